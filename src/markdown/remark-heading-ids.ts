@@ -1,0 +1,70 @@
+// Give every heading GitHub's anchor: github-slugger over the rendered text, one slugger per
+// note, in document order (headings in blockquotes, lists and raw HTML included). The ids go on
+// `data.hProperties.id`, which remark-toc, rehype-slug and Astro all keep.
+
+import type { Root } from 'mdast';
+import type { VFile } from 'vfile';
+import { firstH1Title, headingModel, type HeadingInfo } from './headings.ts';
+import { reporterFor, type ReportOptions } from './report.ts';
+
+export type RemarkHeadingIdsOptions = ReportOptions;
+
+/** What a page needs of its headings (serialisable; stored with the rendered note). */
+export type NoteHeading = Pick<HeadingInfo, 'depth' | 'id' | 'text' | 'omitted' | 'topLevel' | 'line'>;
+
+const NFD_HANGUL = /[\u1100-\u11FF]/;
+
+export default function remarkHeadingIds(options: RemarkHeadingIdsOptions = {}) {
+  return function transform(tree: Root, file: VFile): undefined {
+    const model = headingModel(tree, file);
+    const warn = reporterFor(file, options);
+    model.headings.forEach((heading, index) => {
+      const node = model.nodes[index];
+      if (!node) return;
+      if (node.type === 'heading') {
+        node.data ??= {};
+        node.data.hProperties = { ...node.data.hProperties, id: heading.id };
+      } else {
+        const end = model.rawTagEnds.get(index);
+        if (end !== undefined) node.value = `${node.value.slice(0, end)} id="${escapeAttribute(heading.id)}"${node.value.slice(end)}`;
+      }
+      if (heading.emptySlug) {
+        warn({
+          code: 'empty-slug',
+          line: heading.line,
+          column: heading.column,
+          message: `heading "${heading.text.trim()}" has no letters or digits, so its anchor is empty (#${heading.id})`,
+          hint: 'add a word to the heading so that links to it are readable',
+        });
+      }
+      if (NFD_HANGUL.test(heading.slugText)) {
+        warn({
+          code: 'nfd-hangul',
+          line: heading.line,
+          column: heading.column,
+          message: `heading "${heading.text.trim()}" contains decomposed (NFD) Hangul, so its anchor differs from the same text typed normally`,
+          hint: 'retype the heading, or convert the file to NFC',
+        });
+      }
+    });
+    const headings: NoteHeading[] = model.headings.map(({ depth, id, text, omitted, topLevel, line }) => ({
+      depth,
+      id,
+      text,
+      omitted,
+      topLevel,
+      line,
+    }));
+    const title = firstH1Title(model);
+    file.data.noteHeadings = headings;
+    // Astro hands this object to the page as `remarkPluginFrontmatter`.
+    const astro = ((file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro ??= {});
+    astro.frontmatter ??= {};
+    astro.frontmatter.noteHeadings = headings;
+    if (title !== undefined) astro.frontmatter.noteH1Title = title;
+  };
+}
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+}

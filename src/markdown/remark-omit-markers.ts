@@ -1,0 +1,29 @@
+// Honour Markdown All in One's `<!-- omit in toc -->` (and MDX's `{/* omit in toc */}`):
+// flag the heading as omitted in the heading model, remove the marker from what is rendered,
+// and warn about look-alikes that MAIO would ignore.
+
+import type { Root } from 'mdast';
+import type { VFile } from 'vfile';
+import { headingModel, isMdxFile, stripOmitMarkers } from './headings.ts';
+import { markerFor } from './omit-markers.ts';
+import { reporterFor, type ReportOptions } from './report.ts';
+
+export type RemarkOmitMarkersOptions = ReportOptions;
+
+export default function remarkOmitMarkers(options: RemarkOmitMarkersOptions = {}) {
+  return function transform(tree: Root, file: VFile): undefined {
+    const model = headingModel(tree, file);
+    const warn = reporterFor(file, options);
+    const marker = markerFor(isMdxFile(file));
+    for (const heading of model.headings) {
+      if (!heading.lookalike) continue;
+      warn({
+        code: 'omit-lookalike',
+        line: heading.lookalike.line,
+        message: `\`${heading.lookalike.text}\` looks like an omit marker but is not one, so "${heading.text.trim()}" stays in the TOC`,
+        hint: `write exactly \`${marker}\` at the end of the heading line or alone on the line directly above it`,
+      });
+    }
+    stripOmitMarkers(tree, model);
+  };
+}

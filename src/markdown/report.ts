@@ -1,0 +1,30 @@
+// How the Markdown plugins report: into the process-wide collector, naming the note by its
+// path relative to the project, unless a test passes its own `report`.
+
+import path from 'node:path';
+import type { VFile } from 'vfile';
+import { diagnostics, type Diagnostic } from '../lib/diagnostics.ts';
+
+export type Report = (diagnostic: Diagnostic) => void;
+
+export interface ReportOptions {
+  /** Where diagnostics go (default: the build's collector). */
+  report?: Report | null | undefined;
+}
+
+export type NoteDiagnostic = Omit<Diagnostic, 'file' | 'severity'> & { severity?: Diagnostic['severity'] };
+
+/** A reporter bound to one note. */
+export function reporterFor(file: VFile, options: ReportOptions = {}): (d: NoteDiagnostic) => void {
+  const report = options.report ?? ((d: Diagnostic) => diagnostics.report(d));
+  const name = noteLabel(file);
+  return (d) => report({ severity: 'warning', ...d, file: name });
+}
+
+/** `content/01-llm-소개.md`: the path relative to the working directory, with `/`. */
+export function noteLabel(file: VFile): string {
+  const full = file.path;
+  if (!full) return '<note>';
+  const relative = path.isAbsolute(full) ? path.relative(process.cwd(), full) : full;
+  return relative.split(path.sep).join('/');
+}

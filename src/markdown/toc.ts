@@ -1,0 +1,226 @@
+// The TOC generator: heading model → TOC entries → an mdast list (rendered by the pipeline)
+// or Markdown All in One's text (written into notes by `npm run toc`).
+
+import type { Heading, List, ListItem, Nodes, PhrasingContent, Root } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { entryContent, type HeadingModel } from './headings.ts';
+
+export interface TocOptions {
+  /** Shallowest heading level listed (default 1). */
+  minDepth?: number;
+  /** Deepest heading level listed (default 6). */
+  maxDepth?: number;
+}
+
+export interface TocEntry {
+  /** Indent level in MAIO's text: depth minus the shallowest listed depth. */
+  level: number;
+  depth: number;
+  id: string;
+  /** Plain text of the entry. */
+  text: string;
+  /** The entry's content as mdast phrasing (links unwrapped, HTML/images/footnote calls removed). */
+  content: PhrasingContent[];
+  /** Line of the heading in the note. */
+  line: number;
+  /** The slug MAIO itself would have written. */
+  maioSlug: string | undefined;
+}
+
+/** The entries MAIO lists: top-level Markdown headings not omitted, within the levels. */
+export function tocEntries(model: HeadingModel, options: TocOptions = {}): TocEntry[] {
+  const minDepth = options.minDepth ?? 1;
+  const maxDepth = options.maxDepth ?? 6;
+  const listed = model.headings
+    .map((info, index) => ({ info, node: model.nodes[index] }))
+    .filter(({ info, node }) => info.topLevel && !info.raw && !info.omitted && node?.type === 'heading')
+    .filter(({ info }) => info.depth >= minDepth && info.depth <= maxDepth);
+  if (listed.length === 0) return [];
+  const startDepth = Math.min(...listed.map(({ info }) => info.depth));
+  // MAIO drops the entries that come before the first heading of the shallowest level.
+  const first = listed.findIndex(({ info }) => info.depth === startDepth);
+  return listed.slice(first).map(({ info, node }) => ({
+    level: info.depth - startDepth,
+    depth: info.depth,
+    id: info.id,
+    text: info.text,
+    content: entryContent(node as Heading),
+    line: info.line,
+    maioSlug: info.maioSlug,
+  }));
+}
+
+/**
+ * The TOC as an mdast list: an entry nests under the nearest earlier entry of a lower level,
+ * which is how CommonMark reads MAIO's indented text.
+ */
+export function tocToMdast(entries: readonly TocEntry[]): List {
+  const root: List = {
+    type: 'list',
+    ordered: false,
+    spread: false,
+    children: [],
+    data: { hProperties: { className: ['note-toc'] } },
+  };
+  const stack: Array<{ level: number; item: ListItem }> = [];
+  for (const entry of entries) {
+    while (stack.length > 0 && (stack.at(-1)?.level ?? 0) >= entry.level) stack.pop();
+    const item: ListItem = {
+      type: 'listItem',
+      spread: false,
+      children: [
+        {
+          type: 'paragraph',
+          children: [{ type: 'link', url: `#${entry.id}`, children: structuredClone(entry.content) as never }],
+        },
+      ],
+    };
+    const parentItem = stack.at(-1)?.item;
+    if (parentItem) {
+      let sub = parentItem.children.find((child): child is List => child.type === 'list');
+      if (!sub) {
+        sub = { type: 'list', ordered: false, spread: false, children: [] };
+        parentItem.children.push(sub);
+      }
+      sub.children.push(item);
+    } else {
+      root.children.push(item);
+    }
+    stack.push({ level: entry.level, item });
+  }
+  return root;
+}
+
+/**
+ * The TOC as MAIO writes it: `-` bullets, two spaces a level, `[text](#id)`.
+ * `source` is the note's text, used to keep the author's own emphasis markers (`*` or `_`).
+ * Returns the lines without terminators.
+ */
+export function tocToMarkdownLines(entries: readonly TocEntry[], source = ''): string[] {
+  return entries.map((entry) => `${'  '.repeat(entry.level)}- [${phrasingToMarkdown(entry.content, source)}](#${entry.id})`);
+}
+
+const ESCAPED = /[\\`*_[\]<>&]/g;
+
+function phrasingToMarkdown(children: readonly PhrasingContent[], source: string): string {
+  return children
+    .map((child): string => {
+      switch (child.type) {
+        case 'text':
+          return child.value.replace(ESCAPED, '\\$&');
+        case 'inlineCode':
+          return codeSpan(child.value);
+        case 'emphasis':
+        case 'strong':
+        case 'delete': {
+          const marker = markerOf(child, source);
+          return `${marker}${phrasingToMarkdown(child.children, source)}${marker}`;
+        }
+        default:
+          return 'children' in child ? phrasingToMarkdown(child.children as PhrasingContent[], source) : toString(child);
+      }
+    })
+    .join('');
+}
+
+function markerOf(node: Nodes, source: string): string {
+  const size = node.type === 'emphasis' ? 1 : 2;
+  const offset = node.position?.start.offset;
+  const fallback = node.type === 'emphasis' ? '*' : node.type === 'strong' ? '**' : '~~';
+  if (offset === undefined) return fallback;
+  const found = source.slice(offset, offset + size);
+  if (node.type === 'delete') return source.slice(offset, offset + 2) === '~~' ? '~~' : '~';
+  return /^(\*+|_+)$/.test(found) && found.length === size ? found : fallback;
+}
+
+function codeSpan(value: string): string {
+  let fence = '`';
+  while (value.includes(fence)) fence += '`';
+  const pad = value.startsWith('`') || value.endsWith('`') || (/^ .* $/.test(value) && value.trim() !== '') ? ' ' : '';
+  return `${fence}${pad}${value}${pad}${fence}`;
+}
+
+/** One flattened TOC row for comparison: nesting, text, decoded target. */
+export interface TocRow {
+  nesting: number;
+  text: string;
+  target: string;
+}
+
+/** Flatten a TOC list (authored or generated) into rows, to compare them. */
+export function tocRows(list: List, nesting = 0, rows: TocRow[] = []): TocRow[] {
+  for (const item of list.children) {
+    const paragraph = item.children[0];
+    const link = paragraph?.type === 'paragraph' ? paragraph.children.find((c) => c.type === 'link') : undefined;
+    rows.push({
+      nesting,
+      text: (link ? toString(link) : paragraph ? toString(paragraph) : '').replace(/\s+/g, ' ').trim(),
+      target: link ? decodeFragment(link.url) : '',
+    });
+    for (const child of item.children) if (child.type === 'list') tocRows(child, nesting + 1, rows);
+  }
+  return rows;
+}
+
+export function sameToc(a: readonly TocRow[], b: readonly TocRow[]): boolean {
+  return a.length === b.length && a.every((row, i) => {
+    const other = b[i];
+    return other !== undefined && row.nesting === other.nesting && row.text === other.text && row.target === other.target;
+  });
+}
+
+/** `#%EC%A0%95` → `정`; a malformed escape is kept as written. */
+export function decodeFragment(url: string): string {
+  const hash = url.startsWith('#') ? url.slice(1) : url;
+  try {
+    return decodeURIComponent(hash);
+  } catch {
+    return hash;
+  }
+}
+
+/** Lists written as a TOC, as MAIO finds them: see `findAuthoredTocs`. */
+export interface AuthoredToc {
+  /** Index in `root.children`. */
+  index: number;
+  node: List;
+  startLine: number;
+  endLine: number;
+}
+
+/**
+ * MAIO's way of finding an existing TOC, without any heading: a top-level list whose first item
+ * is exactly one link to `#…`, whose line above is not `<!-- no toc -->`, and that resembles the
+ * generated TOC (at least half of its links point at headings of this note).
+ */
+export function findAuthoredTocs(tree: Root, model: HeadingModel, lines: readonly string[]): AuthoredToc[] {
+  const found: AuthoredToc[] = [];
+  const targets = new Set<string>();
+  for (const h of model.headings) {
+    targets.add(h.id);
+    if (h.maioSlug !== undefined) targets.add(h.maioSlug);
+  }
+  tree.children.forEach((node, index) => {
+    if (node.type !== 'list' || !node.position) return;
+    if (!firstItemIsOneAnchorLink(node)) return;
+    const above = lines[node.position.start.line - 2];
+    if (above !== undefined && /^\s*<!--\s*no toc\s*-->\s*$/i.test(above)) return;
+    const links = tocRows(node);
+    const hits = links.filter((row) => targets.has(row.target) || targets.has(row.target.normalize('NFC'))).length;
+    if (hits * 2 < links.length) return;
+    found.push({ index, node, startLine: node.position.start.line, endLine: node.position.end.line });
+  });
+  return found;
+}
+
+function firstItemIsOneAnchorLink(list: List): boolean {
+  const paragraph = list.children[0]?.children[0];
+  if (paragraph?.type !== 'paragraph') return false;
+  const meaningful = paragraph.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
+  const only = meaningful[0];
+  return meaningful.length === 1 && only?.type === 'link' && only.url.startsWith('#');
+}
+
+/** Heading texts remark-toc (and we) treat as "put the TOC here", matched after the marker is gone. */
+export const TOC_HEADING = '\\s*(?:목차|(?:table[ -]of[ -])?contents?|toc)\\s*';
+export const TOC_HEADING_RE = new RegExp(`^(?:${TOC_HEADING})$`, 'i');

@@ -1,0 +1,58 @@
+// Render notes the way the site does (Astro's unified processor with our plugin list), or run
+// only the remark stage, collecting diagnostics instead of printing them.
+
+import { createMarkdownProcessor } from '@astrojs/markdown-remark';
+import type { Root } from 'mdast';
+import remarkGfm from 'remark-gfm';
+import remarkMdx from 'remark-mdx';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { VFile } from 'vfile';
+import type { Diagnostic } from '../../src/lib/diagnostics.ts';
+import type { NoteHeading } from '../../src/markdown/remark-heading-ids.ts';
+import { createRehypePlugins, createRemarkPlugins } from '../../src/markdown/pipeline.ts';
+
+export interface Rendered {
+  html: string;
+  diagnostics: Diagnostic[];
+  headings: NoteHeading[];
+}
+
+/** Full .md rendering, exactly as the site's processor does it (no syntax highlighting). */
+export async function renderNote(source: string, path = 'content/note.md'): Promise<Rendered> {
+  const found: Diagnostic[] = [];
+  const processor = await createMarkdownProcessor({
+    remarkPlugins: createRemarkPlugins({ report: (d) => found.push(d) }),
+    rehypePlugins: createRehypePlugins(),
+    gfm: true,
+    smartypants: false,
+    syntaxHighlight: false,
+  });
+  const result = await processor.render(source, { fileURL: new URL(`file:///project/${path}`) });
+  return {
+    html: result.code,
+    diagnostics: found,
+    headings: (result.metadata.frontmatter.noteHeadings ?? []) as NoteHeading[],
+  };
+}
+
+/** The remark stage only (parse + our plugins), for .md or .mdx; returns the transformed tree. */
+export async function runRemark(source: string, path = 'content/note.md'): Promise<{ tree: Root; file: VFile; diagnostics: Diagnostic[] }> {
+  const found: Diagnostic[] = [];
+  const mdx = path.endsWith('.mdx');
+  const processor = unified().use(remarkParse).use(remarkGfm);
+  if (mdx) processor.use(remarkMdx);
+  processor.use(createRemarkPlugins({ report: (d) => found.push(d) }));
+  const file = new VFile({ value: source, path });
+  const tree = (await processor.run(processor.parse(file), file)) as Root;
+  return { tree, file, diagnostics: found };
+}
+
+/** Ids of h1-h6 elements in rendered HTML, in order. */
+export function headingIds(html: string): string[] {
+  return [...html.matchAll(/<h[1-6]\b[^>]*\bid="([^"]*)"/g)].map((m) => decodeHtml(m[1] ?? ''));
+}
+
+export function decodeHtml(value: string): string {
+  return value.replace(/&quot;/g, '"').replace(/&#x26;|&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+}
