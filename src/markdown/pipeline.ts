@@ -5,7 +5,7 @@
 
 import rehypeAutolinkHeadings from 'rehype-autolink-headings';
 import rehypeSlug from 'rehype-slug';
-import type { PluggableList } from 'unified';
+import type { RehypePlugins, RemarkPlugins } from '@astrojs/markdown-remark';
 import { headingAnchorOptions } from './heading-anchors.ts';
 import remarkCheckFragments from './remark-check-fragments.ts';
 import remarkHeadingIds from './remark-heading-ids.ts';
@@ -18,7 +18,7 @@ export interface PipelineOptions {
   report?: Report;
 }
 
-export function createRemarkPlugins(options: PipelineOptions = {}): PluggableList {
+export function createRemarkPlugins(options: PipelineOptions = {}): RemarkPlugins {
   const report = options.report ? { report: options.report } : {};
   return [
     [remarkOmitMarkers, report],
@@ -28,9 +28,9 @@ export function createRemarkPlugins(options: PipelineOptions = {}): PluggableLis
   ];
 }
 
-export function createRehypePlugins(): PluggableList {
+export function createRehypePlugins(): RehypePlugins {
   return [rehypeSlug, [rehypeAutolinkHeadings, headingAnchorOptions]];
 }
 
-export const remarkPlugins: PluggableList = createRemarkPlugins();
-export const rehypePlugins: PluggableList = createRehypePlugins();
+export const remarkPlugins: RemarkPlugins = createRemarkPlugins();
+export const rehypePlugins: RehypePlugins = createRehypePlugins();

@@ -6,7 +6,7 @@ import type { Root } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import { unified, type PluggableList } from 'unified';
 import { VFile } from 'vfile';
 import type { Diagnostic } from '../../src/lib/diagnostics.ts';
 import type { NoteHeading } from '../../src/markdown/remark-heading-ids.ts';
@@ -42,7 +42,7 @@ export async function runRemark(source: string, path = 'content/note.md'): Promi
   const mdx = path.endsWith('.mdx');
   const processor = unified().use(remarkParse).use(remarkGfm);
   if (mdx) processor.use(remarkMdx);
-  processor.use(createRemarkPlugins({ report: (d) => found.push(d) }));
+  processor.use(createRemarkPlugins({ report: (d) => found.push(d) }) as PluggableList);
   const file = new VFile({ value: source, path });
   const tree = (await processor.run(processor.parse(file), file)) as Root;
   return { tree, file, diagnostics: found };
