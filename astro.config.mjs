@@ -1,0 +1,20 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import { unified } from '@astrojs/markdown-remark';
+import { remarkPlugins, rehypePlugins } from './src/markdown/pipeline.ts';
+
+// Build tests build several fixture sites from this one project: each gets its own content
+// directory (NOTES_CONTENT_DIR, resolved in src/lib/project.ts), its own output directory
+// (`astro build --outDir <dir>`) and its own cache directory (NOTES_CACHE_DIR, where Astro keeps
+// the content data store between builds), so builds never see each other's notes.
+const cacheDir = process.env.NOTES_CACHE_DIR;
+
+export default defineConfig({
+  ...(cacheDir ? { cacheDir } : {}),
+  markdown: {
+    // Astro 7 runs remark/rehype plugins only through the unified processor; @astrojs/mdx inherits it.
+    processor: unified({ gfm: true, smartypants: false, remarkPlugins, rehypePlugins }),
+  },
+  integrations: [mdx()],
+});

@@ -1,0 +1,146 @@
+// The list of notes with title, URL, order and section, prepared once from the collection entries.
+// Pure (no Astro imports) so unit tests can build it; src/lib/notes.ts feeds it from astro:content.
+import path from 'node:path';
+import { compareOrderable, parseNotePath, type NameParts } from './note-path.ts';
+import { headingSummary } from './note-title.ts';
+
+export interface NoteFrontmatter {
+  title?: string;
+  description?: string;
+  order?: number;
+  draft?: boolean;
+  slug?: string;
+}
+
+/** What the index needs from a collection entry (Astro's entries have all of it). */
+export interface NoteSource {
+  id: string;
+  /** Path relative to the project root, as Astro stores it. */
+  filePath?: string;
+  data: NoteFrontmatter;
+  body?: string;
+  digest?: string;
+}
+
+export interface NoteInfo<T extends NoteSource = NoteSource> {
+  /** URL id (no leading or trailing slash). */
+  id: string;
+  /** Path of the page below the base: `llm-소개/`. */
+  path: string;
+  title: string;
+  /** Where the title came from. */
+  titleSource: 'frontmatter' | 'heading' | 'file-name';
+  description?: string;
+  order?: number;
+  /** The file's name without prefix and extension. */
+  name: string;
+  /** Path relative to the content directory (posix, NFC). */
+  relPath: string;
+  /** Path relative to the project root, for messages. */
+  file: string;
+  isMdx: boolean;
+  draft: boolean;
+  /** Whether the note has its own h1 (then the page adds none). */
+  hasH1: boolean;
+  sectionKey: string;
+  entry: T;
+}
+
+export interface NoteSection<T extends NoteSource = NoteSource> {
+  /** Folder path relative to the content directory ('' for the top level). */
+  key: string;
+  /** Folder names without prefixes, joined with ' / ' ('' for the top level). */
+  title: string;
+  folders: NameParts[];
+  notes: NoteInfo<T>[];
+}
+
+export interface NoteIndex<T extends NoteSource = NoteSource> {
+  /** Every note in reading order (sections in order, notes in order within each). */
+  notes: NoteInfo<T>[];
+  sections: NoteSection<T>[];
+  byId: Map<string, NoteInfo<T>>;
+}
+
+export interface BuildOptions {
+  /** Absolute content directory. */
+  contentDir: string;
+  /** Absolute project root (what Astro's `filePath` is relative to). */
+  root: string;
+  /** Keep `draft: true` notes (dev server); production builds leave them out. */
+  includeDrafts: boolean;
+}
+
+const summaryCache = new Map<string, ReturnType<typeof headingSummary>>();
+
+function summaryFor(source: NoteSource, isMdx: boolean) {
+  const body = source.body ?? '';
+  const key = `${source.filePath}\0${source.digest ?? body}`;
+  let summary = summaryCache.get(key);
+  if (!summary) {
+    summary = headingSummary(body, isMdx);
+    summaryCache.set(key, summary);
+  }
+  return summary;
+}
+
+function compareFolders(a: NameParts[], b: NameParts[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const c = compareOrderable(
+      { order: a[i]!.prefix, name: a[i]!.name },
+      { order: b[i]!.prefix, name: b[i]!.name },
+    );
+    if (c !== 0) return c;
+  }
+  return a.length - b.length;
+}
+
+export function buildNoteIndex<T extends NoteSource>(sources: T[], options: BuildOptions): NoteIndex<T> {
+  const sections = new Map<string, NoteSection<T>>();
+  for (const entry of sources) {
+    if (entry.data.draft && !options.includeDrafts) continue;
+    const absolute = path.resolve(options.root, entry.filePath ?? '');
+    const file = path.relative(options.root, absolute).split(path.sep).join('/');
+    const rel = path.relative(options.contentDir, absolute).split(path.sep).join('/');
+    const parsed = parseNotePath(rel, file);
+    const isMdx = rel.toLowerCase().endsWith('.mdx');
+    const summary = summaryFor(entry, isMdx);
+    const fmTitle = entry.data.title?.trim();
+    const title = fmTitle || summary.firstH1Text || parsed.file.name || parsed.file.raw;
+    const titleSource = fmTitle ? 'frontmatter' : summary.firstH1Text ? 'heading' : 'file-name';
+    const sectionKey = parsed.folders.map((f) => f.raw).join('/');
+    let section = sections.get(sectionKey);
+    if (!section) {
+      section = {
+        key: sectionKey,
+        title: parsed.folders.map((f) => f.name || f.raw).join(' / '),
+        folders: parsed.folders,
+        notes: [],
+      };
+      sections.set(sectionKey, section);
+    }
+    const note: NoteInfo<T> = {
+      id: entry.id,
+      path: `${entry.id}/`,
+      title,
+      titleSource,
+      order: entry.data.order ?? parsed.file.prefix,
+      name: parsed.file.name || parsed.file.raw,
+      relPath: parsed.relPath,
+      file,
+      isMdx,
+      draft: entry.data.draft ?? false,
+      hasH1: summary.hasAnyH1,
+      sectionKey,
+      entry,
+    };
+    if (entry.data.description !== undefined) note.description = entry.data.description;
+    section.notes.push(note);
+  }
+  const ordered = [...sections.values()].sort((a, b) => compareFolders(a.folders, b.folders));
+  for (const section of ordered) {
+    section.notes.sort((a, b) => compareOrderable(a, b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+  const notes = ordered.flatMap((s) => s.notes);
+  return { notes, sections: ordered, byId: new Map(notes.map((n) => [n.id, n])) };
+}

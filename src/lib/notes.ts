@@ -1,0 +1,54 @@
+// The note index for pages: the `notes` collection read once per build through astro:content.
+import { getCollection, type CollectionEntry } from 'astro:content';
+import { diagnostics, formatDiagnostic, NoteError } from './diagnostics.ts';
+import { buildNoteIndex, type NoteIndex, type NoteInfo } from './note-index.ts';
+import { contentDir, projectRoot } from './project.ts';
+
+export type NoteEntry = CollectionEntry<'notes'>;
+export type Note = NoteInfo<NoteEntry>;
+
+let cached: { entries: NoteEntry[]; index: NoteIndex<NoteEntry> } | undefined;
+
+/** All notes in reading order; drafts only in the dev server. */
+export async function getNoteIndex(): Promise<NoteIndex<NoteEntry>> {
+  const entries = await getCollection('notes');
+  // getCollection returns a fresh array per call; rebuild only when the entries changed (dev edits).
+  if (cached && cached.entries.length === entries.length && cached.entries.every((e, i) => e === entries[i])) {
+    return cached.index;
+  }
+  const index = buildNoteIndex(entries, {
+    contentDir: contentDir(),
+    root: projectRoot(),
+    includeDrafts: import.meta.env.DEV,
+  });
+  cached = { entries, index };
+  return index;
+}
+
+/** A URL inside the site, under the configured base: `href('llm-소개/')`. */
+export function href(pathBelowBase = ''): string {
+  const base = import.meta.env.BASE_URL;
+  return `${base.endsWith('/') ? base : `${base}/`}${pathBelowBase.replace(/^\/+/, '')}`;
+}
+
+/**
+ * Astro's glob loader renders .md notes while syncing and, when rendering throws, only logs the
+ * error and stores the entry without HTML. A note must never be dropped silently: fail the page.
+ */
+export function assertRendered(note: Note): void {
+  if (note.isMdx || note.entry.rendered) return;
+  const reported = diagnostics
+    .all()
+    .filter((d) => d.file === note.file && d.severity === 'error')
+    .map(formatDiagnostic);
+  throw new NoteError({
+    severity: 'error',
+    code: 'render-failed',
+    file: note.file,
+    message:
+      reported.length > 0
+        ? `the note could not be rendered:\n${reported.join('\n')}`
+        : 'the note could not be rendered (see the "Error rendering" message logged above)',
+    hint: 'fix the error above; the build fails rather than leave the page out',
+  });
+}
