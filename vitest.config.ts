@@ -1,0 +1,59 @@
+import { configDefaults, defineConfig } from 'vitest/config';
+
+/**
+ * Every test is tests/**\/*.test.ts, split into three projects that run one
+ * after the other (sequence.groupOrder), sized for the 2-core machine:
+ *   unit   tests/** except build/ and e2e/   files in parallel (2 workers)
+ *   build  tests/build/**                    one file at a time (each runs astro build)
+ *   e2e    tests/e2e/**                      one file at a time (Chromium + a server)
+ * so a site build never competes with another build or with Chromium.
+ * Options are spread into each project rather than inherited (`extends: true`
+ * would concatenate the include arrays).
+ */
+const HEAVY = ['tests/build/**', 'tests/e2e/**'];
+
+const shared = {
+  // Node 24's test workers (vitest runs on node_modules/.bin/node via npm).
+  pool: 'forks',
+  testTimeout: 120_000,
+  hookTimeout: 180_000,
+  teardownTimeout: 30_000,
+  exclude: [...configDefaults.exclude, 'dist/**', '.astro/**'],
+} as const;
+
+export default defineConfig({
+  test: {
+    maxWorkers: 2,
+    passWithNoTests: false,
+    projects: [
+      {
+        test: {
+          ...shared,
+          name: 'unit',
+          include: ['tests/**/*.test.ts'],
+          exclude: [...shared.exclude, ...HEAVY],
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        test: {
+          ...shared,
+          name: 'build',
+          include: ['tests/build/**/*.test.ts'],
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        test: {
+          ...shared,
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
+        },
+      },
+    ],
+  },
+});
