@@ -14,6 +14,8 @@ export function anchorLabel(headingText: string): string {
 
 export const headingAnchorOptions: Options = {
   behavior: 'after',
+  // The footnotes' visually hidden label is no section a reader links to.
+  test: (element: Readonly<Element>) => element.properties.id !== 'footnote-label',
   group: (heading: Readonly<Element>): Element => ({
     type: 'element',
     tagName: 'div',

@@ -70,7 +70,7 @@ export function isMdxFile(file: VFile): boolean {
 
 /** Lines without their terminators (LF, CRLF or CR). */
 export function splitLines(source: string): string[] {
-  return source.split(/\r\n|\r|\n/);
+  return source.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
 }
 
 export function buildHeadingModel(tree: Root, lines: readonly string[], mdx: boolean): HeadingModel {
@@ -124,12 +124,13 @@ export function buildHeadingModel(tree: Root, lines: readonly string[], mdx: boo
       collectRawHtml(node, parent?.type === 'root', slugger, headings, nodes, rawTagEnds, ids);
       return SKIP;
     }
-    if (node.type === 'footnoteDefinition') {
-      ids.add(`user-content-fn-${node.identifier}`);
-      ids.add(`user-content-fnref-${node.identifier}`);
-    }
     return undefined;
   });
+  // remark-rehype renders only the footnotes that are called.
+  for (const identifier of footnoteNumbers.keys()) {
+    ids.add(`user-content-fn-${identifier.toLowerCase()}`);
+    ids.add(`user-content-fnref-${identifier.toLowerCase()}`);
+  }
   return { headings, nodes, rawTagEnds, ids };
 }
 

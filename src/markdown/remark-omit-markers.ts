@@ -5,7 +5,7 @@
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { headingModel, isMdxFile, stripOmitMarkers } from './headings.ts';
-import { markerFor } from './omit-markers.ts';
+import { isMarkerNodeValue, markerFor } from './omit-markers.ts';
 import { reporterFor, type ReportOptions } from './report.ts';
 
 export type RemarkOmitMarkersOptions = ReportOptions;
@@ -25,5 +25,15 @@ export default function remarkOmitMarkers(options: RemarkOmitMarkersOptions = {}
       });
     }
     stripOmitMarkers(tree, model);
+    // A marker left in the tree is one that is not directly above a heading: it does nothing.
+    for (const node of tree.children) {
+      if (!isMarkerNodeValue(node.type, 'value' in node ? String(node.value) : '')) continue;
+      warn({
+        code: 'omit-unattached',
+        ...(node.position ? { line: node.position.start.line } : {}),
+        message: 'this omit marker is not on the line directly above a heading, so it has no effect',
+        hint: 'remove the blank line between the marker and its heading, or put the marker at the end of the heading line',
+      });
+    }
   };
 }

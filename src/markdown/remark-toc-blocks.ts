@@ -48,6 +48,7 @@ export default function remarkTocBlocks(options: RemarkTocBlocksOptions = {}) {
 
     // Replace authored lists, last first so indexes stay valid.
     const generated = tocToMdast(entries);
+    const covered = new Set<RootContent>();
     const generatedRows = tocRows(generated);
     for (const block of [...authored].reverse()) {
       if (!sameToc(tocRows(block.node), generatedRows)) {
@@ -60,13 +61,13 @@ export default function remarkTocBlocks(options: RemarkTocBlocksOptions = {}) {
       }
       const replacement = structuredClone(generated);
       replacement.position = block.node.position;
+      covered.add(replacement);
       tree.children.splice(block.index, 1, ...(entries.length > 0 ? [replacement] : []));
     }
 
     // A TOC heading whose section holds no authored list gets remark-toc's list.
-    const covered = new Set(authored.map((block) => block.node));
     const heading = tocHeadingIndex(tree);
-    if (heading !== undefined && !sectionHas(tree, heading, (node) => covered.has(node as never))) {
+    if (heading !== undefined && !sectionHas(tree, heading, (node) => covered.has(node))) {
       runRemarkToc(tree, model.headings.filter((h) => h.omitted).map((h) => model.nodes[model.headings.indexOf(h)]), options);
     }
   };

@@ -1,11 +1,13 @@
 // Render notes the way the site does (Astro's unified processor with our plugin list), or run
 // only the remark stage, collecting diagnostics instead of printing them.
 
+import { pathToFileURL } from 'node:url';
 import { createMarkdownProcessor } from '@astrojs/markdown-remark';
 import type { Root } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
+import remarkStringify from 'remark-stringify';
 import { unified, type PluggableList } from 'unified';
 import { VFile } from 'vfile';
 import type { Diagnostic } from '../../src/lib/diagnostics.ts';
@@ -28,7 +30,7 @@ export async function renderNote(source: string, path = 'content/note.md'): Prom
     smartypants: false,
     syntaxHighlight: false,
   });
-  const result = await processor.render(source, { fileURL: new URL(`file:///project/${path}`) });
+  const result = await processor.render(source, { fileURL: pathToFileURL(path) });
   return {
     html: result.code,
     diagnostics: found,
@@ -55,4 +57,12 @@ export function headingIds(html: string): string[] {
 
 export function decodeHtml(value: string): string {
   return value.replace(/&quot;/g, '"').replace(/&#x26;|&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+}
+
+/** The remark stage's output as Markdown (for .mdx fixtures, whose HTML only exists as compiled JS). */
+export async function remarkToMarkdown(source: string, path: string): Promise<{ markdown: string; diagnostics: Diagnostic[] }> {
+  const { tree, diagnostics } = await runRemark(source, path);
+  const processor = unified().use(remarkStringify, { bullet: '-' }).use(remarkGfm);
+  if (path.endsWith('.mdx')) processor.use(remarkMdx);
+  return { markdown: processor.stringify(tree), diagnostics };
 }
