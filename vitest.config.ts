@@ -14,12 +14,12 @@ const HEAVY = ['tests/build/**', 'tests/e2e/**'];
 
 const shared = {
   // Node 24's test workers (vitest runs on node_modules/.bin/node via npm).
-  pool: 'forks',
+  pool: 'forks' as const,
   testTimeout: 120_000,
   hookTimeout: 180_000,
   teardownTimeout: 30_000,
   exclude: [...configDefaults.exclude, 'dist/**', '.astro/**'],
-} as const;
+};
 
 export default defineConfig({
   test: {
