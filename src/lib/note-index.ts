@@ -1,6 +1,7 @@
 // The list of notes with title, URL, order and section, prepared once from the collection entries.
 // Pure (no Astro imports) so unit tests can build it; src/lib/notes.ts feeds it from astro:content.
 import path from 'node:path';
+import { formatDiagnostic, NoteError, type Diagnostic } from './diagnostics.ts';
 import { compareOrderable, parseNotePath, type NameParts } from './note-path.ts';
 import { headingSummary } from './note-title.ts';
 
@@ -19,7 +20,9 @@ export interface NoteSource {
   filePath?: string;
   data: NoteFrontmatter;
   body?: string;
-  digest?: string;
+  digest?: string | number;
+  /** Set by Astro for .md entries once rendered; absent when rendering failed. */
+  rendered?: unknown;
 }
 
 export interface NoteInfo<T extends NoteSource = NoteSource> {
@@ -143,4 +146,24 @@ export function buildNoteIndex<T extends NoteSource>(sources: T[], options: Buil
   }
   const notes = ordered.flatMap((s) => s.notes);
   return { notes, sections: ordered, byId: new Map(notes.map((n) => [n.id, n])) };
+}
+
+/**
+ * The error for a .md note that Astro's glob loader failed to render (it logs the error and stores
+ * the entry without `rendered`), with any errors the Markdown plugins reported for that file.
+ * MDX notes are compiled by Vite, whose errors already fail the build.
+ */
+export function renderFailure(note: NoteInfo, reported: readonly Diagnostic[]): NoteError | undefined {
+  if (note.isMdx || note.entry.rendered) return undefined;
+  const own = reported.filter((d) => d.file === note.file && d.severity === 'error').map(formatDiagnostic);
+  return new NoteError({
+    severity: 'error',
+    code: 'render-failed',
+    file: note.file,
+    message:
+      own.length > 0
+        ? `the note could not be rendered:\n${own.join('\n')}`
+        : 'the note could not be rendered (see the "Error rendering" message logged above)',
+    hint: 'fix that error; the build fails rather than leave the page out',
+  });
 }

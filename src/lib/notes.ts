@@ -1,7 +1,7 @@
 // The note index for pages: the `notes` collection read once per build through astro:content.
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { diagnostics, formatDiagnostic, NoteError } from './diagnostics.ts';
-import { buildNoteIndex, type NoteIndex, type NoteInfo } from './note-index.ts';
+import { diagnostics } from './diagnostics.ts';
+import { buildNoteIndex, renderFailure, type NoteIndex, type NoteInfo } from './note-index.ts';
 import { contentDir, projectRoot } from './project.ts';
 
 export type NoteEntry = CollectionEntry<'notes'>;
@@ -36,19 +36,6 @@ export function href(pathBelowBase = ''): string {
  * error and stores the entry without HTML. A note must never be dropped silently: fail the page.
  */
 export function assertRendered(note: Note): void {
-  if (note.isMdx || note.entry.rendered) return;
-  const reported = diagnostics
-    .all()
-    .filter((d) => d.file === note.file && d.severity === 'error')
-    .map(formatDiagnostic);
-  throw new NoteError({
-    severity: 'error',
-    code: 'render-failed',
-    file: note.file,
-    message:
-      reported.length > 0
-        ? `the note could not be rendered:\n${reported.join('\n')}`
-        : 'the note could not be rendered (see the "Error rendering" message logged above)',
-    hint: 'fix the error above; the build fails rather than leave the page out',
-  });
+  const error = renderFailure(note, diagnostics.all());
+  if (error) throw error;
 }

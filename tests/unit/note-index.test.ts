@@ -1,0 +1,160 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { NoteError } from '../../src/lib/diagnostics.ts';
+import { buildNoteIndex, renderFailure, type NoteSource } from '../../src/lib/note-index.ts';
+import { NoteIdRegistry } from '../../src/lib/note-path.ts';
+import { suggestKey } from '../../src/lib/note-schema.ts';
+import {
+  checkNoteSource,
+  firstInvalidUtf8Line,
+  frontmatterDiagnostics,
+  frontmatterKeyLine,
+} from '../../src/lib/note-source.ts';
+import { firstHeadingTitle, headingSummary } from '../../src/lib/note-title.ts';
+
+const seed = readFileSync(new URL('../../content/01-llm-소개.md', import.meta.url), 'utf8');
+
+describe('firstHeadingTitle', () => {
+  it('takes the seed title without the omit marker', () => {
+    expect(firstHeadingTitle(seed, false)).toBe('LLM 소개');
+  });
+  it.each([
+    ['# 제목 <!-- omit in toc -->\n', '제목'],
+    ['<!-- omit in toc -->\n# 위 줄 마커\n', '위 줄 마커'],
+    ['## 둘\n\n# 하나 `code` **굵게** [링크](#x)\n', '하나 code 굵게 링크'],
+    ['> # 인용 안\n\n# 바깥\n', '바깥'],
+    ['- # 목록 안\n', undefined],
+    ['본문뿐\n', undefined],
+    ['', undefined],
+    ['```\n# 코드\n```\n', undefined],
+    ['# 제목 ![그림](a.png)\n', '제목'],
+    ['\uFEFF# BOM 제목\r\n\r\n본문\r\n', 'BOM 제목'],
+    ['Setext 제목\n===\n', 'Setext 제목'],
+  ])('%j → %j', (body, title) => {
+    expect(firstHeadingTitle(body, false)).toBe(title);
+  });
+  it('reads MDX with the MDX comment marker', () => {
+    expect(firstHeadingTitle('{/* omit in toc */}\n# MDX 제목 {/* omit in toc */}\n\n<Note />\n', true)).toBe('MDX 제목');
+    expect(firstHeadingTitle('import X from "./x";\n\n# <span>JSX</span> 제목\n', true)).toBe('JSX 제목');
+  });
+  it('gives no title for an MDX syntax error (the build reports it)', () => {
+    expect(firstHeadingTitle('# 제목\n\n{unclosed\n', true)).toBeUndefined();
+  });
+  it('knows whether a note has an h1 anywhere', () => {
+    expect(headingSummary('## 둘\n', false).hasAnyH1).toBe(false);
+    expect(headingSummary('> # 인용\n', false).hasAnyH1).toBe(true);
+    expect(headingSummary('<h1>HTML</h1>\n', false).hasAnyH1).toBe(true);
+    expect(headingSummary('# <!-- omit in toc -->\n', false)).toEqual({ firstH1Text: '', hasAnyH1: true });
+  });
+});
+
+function source(filePath: string, data: NoteSource['data'] = {}, body = ''): NoteSource & { rendered: unknown } {
+  return { id: '', filePath, data, body, rendered: { html: '' } };
+}
+
+describe('buildNoteIndex', () => {
+  const root = '/p';
+  const opts = { root, contentDir: '/p/content', includeDrafts: false };
+  const sources = [
+    { ...source('content/노트.md', {}, '본문'), id: '노트' },
+    { ...source('content/02-검색/10-z.md', {}, '# Z 제목'), id: '검색/z' },
+    { ...source('content/02-검색/2-a.md', { title: '앞머리 제목' }, '# 본문 제목'), id: '검색/a' },
+    { ...source('content/01-llm-소개.md', {}, seed), id: 'llm-소개' },
+    { ...source('content/10-기타/01-x.md', { order: 0 }, ''), id: '기타/x' },
+    { ...source('content/10-기타/00-y.md', {}, ''), id: '기타/y' },
+    { ...source('content/가나.md', { draft: true }, '# 초안'), id: '가나' },
+    { ...source('content/03-부록/a.mdx', {}, '# 부록'), id: '부록/a' },
+  ];
+
+  it('orders sections by folder prefix and notes by order, prefix, then name', () => {
+    const index = buildNoteIndex(sources, opts);
+    expect(index.sections.map((s) => s.title)).toEqual(['', '검색', '부록', '기타']);
+    expect(index.notes.map((n) => n.id)).toEqual(['llm-소개', '노트', '검색/a', '검색/z', '부록/a', '기타/x', '기타/y']);
+  });
+
+  it('takes the title from frontmatter, else the first h1, else the file name', () => {
+    const index = buildNoteIndex(sources, opts);
+    expect(index.byId.get('llm-소개')).toMatchObject({ title: 'LLM 소개', titleSource: 'heading', hasH1: true, order: 1 });
+    expect(index.byId.get('검색/a')).toMatchObject({ title: '앞머리 제목', titleSource: 'frontmatter' });
+    expect(index.byId.get('노트')).toMatchObject({ title: '노트', titleSource: 'file-name', hasH1: false });
+    expect(index.byId.get('기타/y')).toMatchObject({ title: 'y', path: '기타/y/', relPath: '10-기타/00-y.md' });
+    expect(index.byId.get('부록/a')).toMatchObject({ isMdx: true, file: 'content/03-부록/a.mdx' });
+  });
+
+  it('leaves drafts out of production and keeps them in dev', () => {
+    expect(buildNoteIndex(sources, opts).byId.has('가나')).toBe(false);
+    expect(buildNoteIndex(sources, { ...opts, includeDrafts: true }).byId.get('가나')?.draft).toBe(true);
+  });
+
+  it('fails a .md note that Astro could not render, never drops it', () => {
+    const index = buildNoteIndex([{ ...source('content/a.md'), id: 'a', rendered: undefined }], opts);
+    const note = index.notes[0]!;
+    const error = renderFailure(note, [
+      { severity: 'error', code: 'x', file: 'content/a.md', line: 3, message: 'boom' },
+      { severity: 'warning', code: 'y', file: 'content/a.md', message: 'minor' },
+    ]);
+    expect(error).toBeInstanceOf(NoteError);
+    expect(error?.message).toContain('content/a.md');
+    expect(error?.message).toContain('content/a.md:3 error [x] boom');
+    expect(error?.message).not.toContain('minor');
+    expect(renderFailure(buildNoteIndex([{ ...source('content/b.md'), id: 'b' }], opts).notes[0]!, [])).toBeUndefined();
+  });
+});
+
+describe('note source checks', () => {
+  it('finds the line of the first invalid UTF-8 byte', () => {
+    expect(firstInvalidUtf8Line(Buffer.from('한글\n정상\n'))).toBeUndefined();
+    expect(firstInvalidUtf8Line(Buffer.from([0x61, 0x0a, 0x62, 0x0a, 0xe9, 0x0a]))).toBe(3);
+    expect(firstInvalidUtf8Line(Buffer.from([0xed, 0x95]))).toBe(1); // truncated 한
+  });
+
+  it('finds frontmatter key lines', () => {
+    const text = '\uFEFF---\r\ntitle: a\r\n"titel": b\r\n---\r\ntitel: body\r\n';
+    expect(frontmatterKeyLine(text, 'titel')).toBe(3);
+    expect(frontmatterKeyLine(text, 'nope')).toBeUndefined();
+    expect(frontmatterKeyLine('no frontmatter\n', 'title')).toBeUndefined();
+  });
+
+  it('reports unknown keys with a suggestion and the line', () => {
+    const text = '---\ntitle: a\ntitel: b\n---\n';
+    const [d] = frontmatterDiagnostics({ title: 'a', titel: 'b' }, text, 'content/a.md');
+    expect(d).toMatchObject({ code: 'unknown-frontmatter-key', file: 'content/a.md', line: 3 });
+    expect(d!.message).toContain('"titel" (did you mean "title"?)');
+    expect(suggestKey('Draft')).toBe('draft');
+    expect(suggestKey('tags')).toBeUndefined();
+  });
+
+  it('reports wrong types', () => {
+    const [d] = frontmatterDiagnostics({ order: '1' }, '---\norder: "1"\n---\n', 'content/a.md');
+    expect(d).toMatchObject({ code: 'invalid-frontmatter', line: 2 });
+    expect(d!.message).toMatch(/^frontmatter "order": /);
+    expect(frontmatterDiagnostics({}, '', 'x')).toEqual([]);
+  });
+
+  it('checks a file: UTF-8, frontmatter, id, duplicates', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'note-source-'));
+    const registry = new NoteIdRegistry(() => true);
+    const write = (name: string, content: string | Buffer) => {
+      const file = path.join(dir, name);
+      writeFileSync(file, content);
+      return file;
+    };
+    expect(checkNoteSource(write('01-a.md', '# a\n'), '01-a.md', {}, 'content/01-a.md', registry)).toBe('a');
+    const bad = write('latin1.md', Buffer.from([0x23, 0x20, 0x63, 0x61, 0x66, 0xe9, 0x0a]));
+    const utf8 = (() => {
+      try {
+        checkNoteSource(bad, 'latin1.md', {}, 'content/latin1.md', registry);
+      } catch (error) {
+        return error as NoteError & { loc?: unknown };
+      }
+    })();
+    expect(utf8?.diagnostic).toMatchObject({ code: 'invalid-utf8', file: 'content/latin1.md', line: 1 });
+    expect(utf8?.loc).toEqual({ file: bad, line: 1, column: 1 });
+    const dup = write('02-a.md', '# a2\n');
+    expect(() => checkNoteSource(dup, '02-a.md', {}, 'content/02-a.md', registry)).toThrow(
+      /content\/01-a\.md and content\/02-a\.md/,
+    );
+  });
+});
