@@ -18,7 +18,22 @@ export type NoteDiagnostic = Omit<Diagnostic, 'file' | 'severity'> & { severity?
 export function reporterFor(file: VFile, options: ReportOptions = {}): (d: NoteDiagnostic) => void {
   const report = options.report ?? ((d: Diagnostic) => diagnostics.report(d));
   const name = noteLabel(file);
-  return (d) => report({ severity: 'warning', ...d, file: name });
+  // Kept with the rendered note too: Astro caches rendered notes between builds, and the page
+  // replays these so a cached note still reports (see `replayNoteDiagnostics`).
+  const astro = ((file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro ??= {});
+  astro.frontmatter ??= {};
+  const kept = (astro.frontmatter.noteDiagnostics ??= []) as Diagnostic[];
+  return (d) => {
+    const full: Diagnostic = { severity: 'warning', ...d, file: name };
+    kept.push(full);
+    report(full);
+  };
+}
+
+/** Report again what a (possibly cached) rendered note recorded. */
+export function replayNoteDiagnostics(frontmatter: Record<string, unknown> | undefined): void {
+  const kept = frontmatter?.noteDiagnostics;
+  if (Array.isArray(kept)) for (const d of kept as Diagnostic[]) diagnostics.report(d);
 }
 
 /** `content/01-llm-소개.md`: the path relative to the working directory, with `/`. */

@@ -1,0 +1,34 @@
+// Prints every note diagnostic as it is found (file:line, message, hint) and, at the end of a
+// build, fails it when there are errors, or warnings in strict mode (NOTES_STRICT=1).
+
+import type { AstroIntegration } from 'astro';
+import { diagnostics, formatDiagnostic, isStrict } from '../lib/diagnostics.ts';
+
+export default function notesDiagnostics(): AstroIntegration {
+  let unsubscribe: (() => void) | undefined;
+  return {
+    name: 'notes-diagnostics',
+    hooks: {
+      'astro:config:setup': ({ logger, command }) => {
+        if (command === 'build') diagnostics.reset();
+        unsubscribe?.();
+        unsubscribe = diagnostics.onReport((d) => {
+          const text = formatDiagnostic(d);
+          if (d.severity === 'error') logger.error(text);
+          else logger.warn(text);
+        });
+      },
+      'astro:build:done': ({ logger }) => {
+        unsubscribe?.();
+        const all = diagnostics.all();
+        const errors = all.filter((d) => d.severity === 'error');
+        const warnings = all.filter((d) => d.severity === 'warning');
+        if (all.length > 0) logger.info(`${errors.length} error(s), ${warnings.length} warning(s) in the notes`);
+        if (errors.length > 0 || (isStrict() && warnings.length > 0)) {
+          const why = errors.length > 0 ? 'errors' : 'warnings (strict mode: NOTES_STRICT=1)';
+          throw new Error(`The notes have ${why}:\n${(errors.length > 0 ? errors : warnings).map(formatDiagnostic).join('\n')}`);
+        }
+      },
+    },
+  };
+}
