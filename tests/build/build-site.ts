@@ -1,0 +1,112 @@
+// Builds the site from a fixture content directory into a temporary output directory.
+// Every build runs Astro on the project's pinned Node (node_modules/.bin/node, major 24), with:
+//   NOTES_CONTENT_DIR  the notes to build (read by src/lib/project.ts)
+//   --outDir           where the pages go (Astro's own CLI flag)
+//   NOTES_CACHE_DIR    Astro's cache (content data store), per build so builds never share notes
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const NODE = path.join(ROOT, 'node_modules/.bin/node');
+export const ASTRO = path.join(ROOT, 'node_modules/astro/bin/astro.mjs');
+export const SITES = path.join(ROOT, 'tests/fixtures/sites');
+
+export interface BuildResult {
+  ok: boolean;
+  exitCode: number | null;
+  /** stdout and stderr, colours removed. */
+  output: string;
+  /** The output directory (exists only when the build got that far). */
+  dist: string;
+  /** The temporary directory holding content/, dist/ and cache/. */
+  workDir: string;
+}
+
+/**
+ * Copy a fixture site (tests/fixtures/sites/<name>/content, or nothing when `name` is undefined)
+ * into a fresh temporary directory, so tests can add files (NFD names, invalid bytes) without
+ * touching the repository. Returns the work directory; its content is at `<workDir>/content`.
+ */
+export function prepareSite(name?: string): { workDir: string; content: string } {
+  const workDir = mkdtempSync(path.join(tmpdir(), `notes-site-${name ?? 'empty'}-`));
+  const content = path.join(workDir, 'content');
+  if (name) cpSync(path.join(SITES, name, 'content'), content, { recursive: true });
+  else mkdirSync(content, { recursive: true });
+  return { workDir, content };
+}
+
+/** What vitest puts into process.env for its own import.meta.env. */
+export const VITEST_ENV = ['NODE_ENV', 'MODE', 'DEV', 'PROD', 'SSR', 'BASE_URL', 'TEST'];
+
+const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
+
+export function buildSite(
+  workDir: string,
+  options: { contentDir?: string; env?: Record<string, string | undefined>; timeoutMs?: number } = {},
+): Promise<BuildResult> {
+  const dist = path.join(workDir, 'dist');
+  const env: Record<string, string | undefined> = { ...process.env };
+  // vitest sets NODE_ENV=test, MODE=test, DEV=1, PROD='' … in process.env; Astro would see them
+  // (drafts would show up). A site build is a production build: drop them all.
+  for (const key of VITEST_ENV) delete env[key];
+  for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key];
+  Object.assign(env, {
+    NOTES_CONTENT_DIR: options.contentDir ?? path.join(workDir, 'content'),
+    NOTES_CACHE_DIR: path.join(workDir, 'cache'),
+    ASTRO_TELEMETRY_DISABLED: '1',
+    NO_COLOR: '1',
+    FORCE_COLOR: '0',
+    ...options.env,
+  });
+  return new Promise((resolve, reject) => {
+    const child = spawn(NODE, [ASTRO, 'build', '--outDir', dist], {
+      cwd: ROOT,
+      env: env as NodeJS.ProcessEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 110_000);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (exitCode) => {
+      clearTimeout(timer);
+      resolve({ ok: exitCode === 0, exitCode, output: output.replace(ANSI, ''), dist, workDir });
+    });
+  });
+}
+
+/** Read a built page; `page` is the URL path below the site root, e.g. `llm-소개/`. */
+export function readPage(dist: string, page: string): string {
+  const file = page.endsWith('/') || page === '' ? path.join(dist, page, 'index.html') : path.join(dist, page);
+  return readFileSync(file, 'utf8');
+}
+
+export function pageExists(dist: string, page: string): boolean {
+  return existsSync(path.join(dist, page, 'index.html'));
+}
+
+/** Every file below `dir`, relative, posix separators. */
+export function listFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => path.relative(dir, path.join(d.parentPath, d.name)).split(path.sep).join('/'))
+    .sort();
+}
+
+/** The rendered note: the `<article class="note">…</article>` part of a page. */
+export function articleOf(html: string): string {
+  const match = /<article class="note"[^>]*>([\s\S]*?)<\/article>/.exec(html);
+  if (!match) throw new Error('no <article class="note"> in the page');
+  return match[1]!;
+}
+
+export function cleanup(workDir: string): void {
+  if (!process.env.KEEP_BUILDS) rmSync(workDir, { recursive: true, force: true });
+}
