@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import { remarkPlugins, rehypePlugins } from './src/markdown/pipeline.ts';
+import notesDiagnostics from './src/integrations/notes-diagnostics.ts';
 
 // Build tests build several fixture sites from this one project: each gets its own content
 // directory (NOTES_CONTENT_DIR, resolved in src/lib/project.ts), its own output directory
@@ -16,5 +17,7 @@ export default defineConfig({
     // Astro 7 runs remark/rehype plugins only through the unified processor; @astrojs/mdx inherits it.
     processor: unified({ gfm: true, smartypants: false, remarkPlugins, rehypePlugins }),
   },
-  integrations: [mdx()],
+  // notes-diagnostics prints each note warning/error with file and line and fails the build on
+  // errors (and on warnings when NOTES_STRICT=1).
+  integrations: [mdx(), notesDiagnostics()],
 });

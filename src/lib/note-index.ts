@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { formatDiagnostic, NoteError, type Diagnostic } from './diagnostics.ts';
 import { compareOrderable, parseNotePath, type NameParts } from './note-path.ts';
+import { displayPath } from './project.ts';
 import { headingSummary } from './note-title.ts';
 
 export interface NoteFrontmatter {
@@ -103,7 +104,7 @@ export function buildNoteIndex<T extends NoteSource>(sources: T[], options: Buil
   for (const entry of sources) {
     if (entry.data.draft && !options.includeDrafts) continue;
     const absolute = path.resolve(options.root, entry.filePath ?? '');
-    const file = path.relative(options.root, absolute).split(path.sep).join('/');
+    const file = displayPath(absolute, options.root);
     const rel = path.relative(options.contentDir, absolute).split(path.sep).join('/');
     const parsed = parseNotePath(rel, file);
     const isMdx = rel.toLowerCase().endsWith('.mdx');
@@ -153,9 +154,16 @@ export function buildNoteIndex<T extends NoteSource>(sources: T[], options: Buil
  * the entry without `rendered`), with any errors the Markdown plugins reported for that file.
  * MDX notes are compiled by Vite, whose errors already fail the build.
  */
-export function renderFailure(note: NoteInfo, reported: readonly Diagnostic[]): NoteError | undefined {
+export function renderFailure(
+  note: NoteInfo,
+  reported: readonly Diagnostic[],
+  root: string = process.cwd(),
+): NoteError | undefined {
   if (note.isMdx || note.entry.rendered) return undefined;
-  const own = reported.filter((d) => d.file === note.file && d.severity === 'error').map(formatDiagnostic);
+  const self = path.resolve(root, note.file);
+  const own = reported
+    .filter((d) => d.severity === 'error' && path.resolve(root, d.file) === self)
+    .map(formatDiagnostic);
   return new NoteError({
     severity: 'error',
     code: 'render-failed',

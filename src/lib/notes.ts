@@ -36,6 +36,6 @@ export function href(pathBelowBase = ''): string {
  * error and stores the entry without HTML. A note must never be dropped silently: fail the page.
  */
 export function assertRendered(note: Note): void {
-  const error = renderFailure(note, diagnostics.all());
+  const error = renderFailure(note, diagnostics.all(), projectRoot());
   if (error) throw error;
 }

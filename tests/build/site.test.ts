@@ -29,7 +29,8 @@ beforeAll(async () => {
   // A decomposed (macOS) Hangul file name, written here because git may normalise names.
   writeFileSync(path.join(content, NFD_NAME), '# 맥에서 저장한 노트\n\n자모가 분리된 파일 이름.\n');
   expect(readdirSync(content)).toContain(NFD_NAME);
-  site = await buildSite(workDir);
+  // Strict: the fixture notes must not give a single warning either.
+  site = await buildSite(workDir, { env: { NOTES_STRICT: '1' } });
   if (!site.ok) console.error(site.output);
 }, 120_000);
 

@@ -100,6 +100,9 @@ describe('buildNoteIndex', () => {
     expect(error?.message).toContain('content/a.md:3 error [x] boom');
     expect(error?.message).not.toContain('minor');
     expect(renderFailure(buildNoteIndex([{ ...source('content/b.md'), id: 'b' }], opts).notes[0]!, [])).toBeUndefined();
+    // The plugins may name the note relative to the working directory, or absolutely.
+    const absolute = renderFailure(note, [{ severity: 'error', code: 'z', file: '/p/content/a.md', message: 'abs' }], '/p');
+    expect(absolute?.message).toContain('abs');
   });
 });
 
