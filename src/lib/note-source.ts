@@ -126,3 +126,48 @@ export function checkNoteSource(
     throw error;
   }
 }
+
+/** The 1-based lines of the frontmatter's opening and closing delimiters, as Astro finds them. */
+export function frontmatterBlock(text: string): { open: number; close?: number } | undefined {
+  const match = /(?:^\uFEFF?|^\s*\n)(---|\+\+\+)/.exec(text);
+  if (!match) return undefined;
+  const open = text.slice(0, match.index + match[0].length).split('\n').length;
+  const lines = text.split(/\r?\n/);
+  for (let i = open; i < lines.length; i++) {
+    if (lines[i]!.startsWith(match[1]!)) return { open, close: i + 1 };
+  }
+  return { open };
+}
+
+/**
+ * Astro reports invalid YAML frontmatter with js-yaml's reason and a line counted inside the
+ * frontmatter (off by one for the file). Turn it into a note error: file, file line, and what to do.
+ * Returns undefined for anything that is not such an error.
+ */
+export function frontmatterYamlError(
+  error: unknown,
+  display: (absolutePath: string) => string,
+  readText: (absolutePath: string) => string,
+): NoteError | undefined {
+  const e = error as { name?: string; message?: string; loc?: { file?: string; line?: number; column?: number } };
+  if (!e || e.name !== 'MarkdownError' || !e.loc?.file || typeof e.loc.line !== 'number') return undefined;
+  let text: string;
+  try {
+    text = readText(e.loc.file);
+  } catch {
+    return undefined;
+  }
+  const block = frontmatterBlock(text);
+  if (!block) return undefined;
+  const line = block.open + e.loc.line;
+  const where = block.close ? ` (the frontmatter is lines ${block.open}-${block.close})` : '';
+  return noteErrorAt(e.loc.file, {
+    severity: 'error',
+    code: 'invalid-frontmatter-yaml',
+    file: display(e.loc.file),
+    line,
+    ...(typeof e.loc.column === 'number' ? { column: e.loc.column + 1 } : {}),
+    message: `invalid YAML frontmatter: ${e.message ?? 'cannot be parsed'}${where}`,
+    hint: 'check quotes, colons and indentation between the --- lines; quote a value that contains ": " or starts with [ { * & ! | > \' " % @ `',
+  });
+}

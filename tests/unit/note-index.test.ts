@@ -10,7 +10,9 @@ import {
   checkNoteSource,
   firstInvalidUtf8Line,
   frontmatterDiagnostics,
+  frontmatterBlock,
   frontmatterKeyLine,
+  frontmatterYamlError,
 } from '../../src/lib/note-source.ts';
 import { firstHeadingTitle, headingSummary } from '../../src/lib/note-title.ts';
 
@@ -127,6 +129,22 @@ describe('note source checks', () => {
     expect(d!.message).toContain('"titel" (did you mean "title"?)');
     expect(suggestKey('Draft')).toBe('draft');
     expect(suggestKey('tags')).toBeUndefined();
+  });
+
+  it('turns Astro\'s YAML error into a note error with the file line', () => {
+    expect(frontmatterBlock('---\na: 1\n---\nbody')).toEqual({ open: 1, close: 3 });
+    expect(frontmatterBlock('\n\n---\r\na: 1\r\n---\r\n')).toEqual({ open: 3, close: 5 });
+    expect(frontmatterBlock('# no frontmatter\n')).toBeUndefined();
+    const text = '---\ntitle: ok\norder: 1\n  bad: indent\n---\n# x\n';
+    // What Astro throws: js-yaml's reason, with the 0-based line inside the frontmatter.
+    const astroError = Object.assign(new Error('bad indentation of a mapping entry'), {
+      name: 'MarkdownError',
+      loc: { file: '/p/content/a.md', line: 3, column: 5 },
+    });
+    const error = frontmatterYamlError(astroError, () => 'content/a.md', () => text);
+    expect(error?.diagnostic).toMatchObject({ code: 'invalid-frontmatter-yaml', file: 'content/a.md', line: 4, column: 6 });
+    expect(error?.message).toContain('invalid YAML frontmatter: bad indentation of a mapping entry (the frontmatter is lines 1-5)');
+    expect(frontmatterYamlError(new Error('other'), () => '', () => text)).toBeUndefined();
   });
 
   it('reports wrong types', () => {
