@@ -42,6 +42,12 @@ describe('bad input fails the build naming the file', { timeout: 120_000 }, () =
     expect(output).toMatch(/content\/02-같은-주소\.md and \S*content\/03-같은-주소\.md/);
   });
 
+  it('a file name that slugs to nothing: file and a rename hint', async () => {
+    const { output } = await failingBuild('empty-url');
+    expect(output).toMatch(/content\/02-!!!\.md error \[empty-url-segment\] the file name "02-!!!\.md" gives an empty URL segment/);
+    expect(output).toMatch(/hint: rename it/);
+  });
+
   it('an MDX syntax error: file and line', async () => {
     const { output } = await failingBuild('mdx-syntax');
     expect(output).toMatch(/02-깨진\.mdx:\d+:\d+/);
