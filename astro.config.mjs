@@ -2,7 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
-import { remarkPlugins, rehypePlugins } from './src/markdown/pipeline.ts';
+import { remarkPlugins, rehypePlugins, remarkRehypeOptions } from './src/markdown/pipeline.ts';
 import notesDiagnostics from './src/integrations/notes-diagnostics.ts';
 
 // Build tests build several fixture sites from this one project: each gets its own content
@@ -15,7 +15,8 @@ export default defineConfig({
   ...(cacheDir ? { cacheDir } : {}),
   markdown: {
     // Astro 7 runs remark/rehype plugins only through the unified processor; @astrojs/mdx inherits it.
-    processor: unified({ gfm: true, smartypants: false, remarkPlugins, rehypePlugins }),
+    // remarkRehype: Korean footnote labels (src/markdown/footnotes.ts).
+    processor: unified({ gfm: true, smartypants: false, remarkPlugins, rehypePlugins, remarkRehype: remarkRehypeOptions }),
   },
   // notes-diagnostics prints each note warning/error with file and line and fails the build on
   // errors (and on warnings when NOTES_STRICT=1).

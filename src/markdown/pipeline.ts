@@ -1,35 +1,58 @@
 // The one remark/rehype plugin list, shared by astro.config.mjs (for .md and .mdx alike),
 // the benchmark floor and the tests. Order matters:
-//   omit markers → heading ids → TOC blocks → fragment check   (remark)
-//   rehype-slug (keeps our ids) → rehype-autolink-headings      (rehype; highlighting is Astro's)
+//   omit markers → heading ids → TOC blocks → fragment check          (remark)
+//   → emoji → alerts → math checks → theme images → Mermaid             (remark, GitHub parity)
+// Emoji come after the ids and the TOC: GitHub computes `## :rocket: 시작` 's id from the
+// shortcode's text (`rocket-시작`), then shows 🚀 in the heading and in the TOC's link text.
+//   rehype-slug (keeps our ids) → rehype-autolink-headings → KaTeX       (rehype; highlighting is Astro's)
+// remark-math is a syntax extension ($…$, $$…$$); ```math blocks are left alone by Astro's
+// highlighter (its default excludeLangs) and rendered by KaTeX too. Footnote labels: footnotes.ts.
 
 import rehypeAutolinkHeadings from 'rehype-autolink-headings';
 import rehypeSlug from 'rehype-slug';
+import remarkMath from 'remark-math';
 import type { RehypePlugins, RemarkPlugins } from '@astrojs/markdown-remark';
 import { headingAnchorOptions } from './heading-anchors.ts';
+import rehypeMath from './rehype-math.ts';
 import remarkCheckFragments from './remark-check-fragments.ts';
+import remarkEmojiShortcodes from './remark-emoji-shortcodes.ts';
+import remarkGithubAlerts from './remark-github-alerts.ts';
 import remarkHeadingIds from './remark-heading-ids.ts';
+import remarkMathDelimiters from './remark-math-delimiters.ts';
+import remarkMermaid, { type MermaidMode } from './remark-mermaid.ts';
 import remarkOmitMarkers from './remark-omit-markers.ts';
+import remarkThemeImages from './remark-theme-images.ts';
 import remarkTocBlocks from './remark-toc-blocks.ts';
 import type { Report } from './report.ts';
+
+export { remarkRehypeOptions } from './footnotes.ts';
 
 export interface PipelineOptions {
   /** Where diagnostics go (default: the build's collector). */
   report?: Report;
+  /** Where Mermaid diagrams render (default: NOTES_MERMAID, else build time when Chromium is found). */
+  mermaid?: MermaidMode;
 }
 
 export function createRemarkPlugins(options: PipelineOptions = {}): RemarkPlugins {
   const report = options.report ? { report: options.report } : {};
   return [
+    remarkMath,
     [remarkOmitMarkers, report],
     [remarkHeadingIds, report],
     [remarkTocBlocks, report],
     [remarkCheckFragments, report],
+    [remarkEmojiShortcodes, report],
+    [remarkGithubAlerts, report],
+    [remarkMathDelimiters, report],
+    remarkThemeImages,
+    [remarkMermaid, { ...report, ...(options.mermaid ? { mode: options.mermaid } : {}) }],
   ];
 }
 
-export function createRehypePlugins(): RehypePlugins {
-  return [rehypeSlug, [rehypeAutolinkHeadings, headingAnchorOptions]];
+export function createRehypePlugins(options: PipelineOptions = {}): RehypePlugins {
+  const report = options.report ? { report: options.report } : {};
+  return [rehypeSlug, [rehypeAutolinkHeadings, headingAnchorOptions], [rehypeMath, report]];
 }
 
 export const remarkPlugins: RemarkPlugins = createRemarkPlugins();

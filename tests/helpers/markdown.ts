@@ -12,20 +12,28 @@ import { unified, type PluggableList } from 'unified';
 import { VFile } from 'vfile';
 import type { Diagnostic } from '../../src/lib/diagnostics.ts';
 import type { NoteHeading } from '../../src/markdown/remark-heading-ids.ts';
-import { createRehypePlugins, createRemarkPlugins } from '../../src/markdown/pipeline.ts';
+import { createRehypePlugins, createRemarkPlugins, remarkRehypeOptions, type PipelineOptions } from '../../src/markdown/pipeline.ts';
 
 export interface Rendered {
   html: string;
   diagnostics: Diagnostic[];
   headings: NoteHeading[];
+  /** The frontmatter the plugins recorded (noteHeadings, noteFeatures, ...). */
+  frontmatter: Record<string, unknown>;
 }
 
 /** Full .md rendering, exactly as the site's processor does it (no syntax highlighting). */
-export async function renderNote(source: string, path = 'content/note.md'): Promise<Rendered> {
+export async function renderNote(
+  source: string,
+  path = 'content/note.md',
+  options: Omit<PipelineOptions, 'report'> = {},
+): Promise<Rendered> {
   const found: Diagnostic[] = [];
+  const report = (d: Diagnostic) => found.push(d);
   const processor = await createMarkdownProcessor({
-    remarkPlugins: createRemarkPlugins({ report: (d) => found.push(d) }),
-    rehypePlugins: createRehypePlugins(),
+    remarkPlugins: createRemarkPlugins({ ...options, report }),
+    rehypePlugins: createRehypePlugins({ ...options, report }),
+    remarkRehype: remarkRehypeOptions,
     gfm: true,
     smartypants: false,
     syntaxHighlight: false,
@@ -35,6 +43,7 @@ export async function renderNote(source: string, path = 'content/note.md'): Prom
     html: result.code,
     diagnostics: found,
     headings: (result.metadata.frontmatter.noteHeadings ?? []) as NoteHeading[],
+    frontmatter: result.metadata.frontmatter,
   };
 }
 

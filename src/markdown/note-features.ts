@@ -1,0 +1,25 @@
+// What a rendered note needs from its page beyond plain HTML, recorded by the plugins on the
+// note's frontmatter (`noteFeatures`, read back as `remarkPluginFrontmatter` by the note page):
+//   math            KaTeX markup: the page links KaTeX's stylesheet (fonts included)
+//   mermaid         diagrams rendered to SVG at build time: nothing to load
+//   mermaid-client  diagrams left for the browser: the page loads Mermaid's script
+// Notes without any of these pay nothing.
+
+import type { VFile } from 'vfile';
+
+export type NoteFeature = 'math' | 'mermaid' | 'mermaid-client';
+
+export type NoteFeatures = Partial<Record<NoteFeature, true>>;
+
+export function markFeature(file: VFile, feature: NoteFeature): void {
+  const astro = ((file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro ??= {});
+  astro.frontmatter ??= {};
+  const features = (astro.frontmatter.noteFeatures ??= {}) as NoteFeatures;
+  features[feature] = true;
+}
+
+/** The features recorded on a rendered note's frontmatter (empty when none). */
+export function noteFeatures(frontmatter: Record<string, unknown> | undefined): NoteFeatures {
+  const value = frontmatter?.noteFeatures;
+  return value && typeof value === 'object' ? (value as NoteFeatures) : {};
+}

@@ -1,0 +1,194 @@
+// ```` ```mermaid ```` blocks become diagrams.
+//
+// At build time (the default when a Chromium is found): mermaid-isomorphic renders each diagram
+// twice in headless Chromium, with Mermaid's `default` and `dark` themes, and both SVGs go inline
+// into the page (`.mermaid-light` / `.mermaid-dark`; markdown-extras.css shows the one that
+// matches the page's theme). The page loads no script.
+//
+// In the browser (`mode: 'client'`, NOTES_MERMAID=client, or no Chromium found): the block stays
+// as its source in a `.mermaid-client` container and the note is marked so that its page loads
+// Mermaid's script, which renders the diagram when it scrolls into view.
+//
+// A diagram that does not parse shows its source with the parser's message, and a warning with
+// the note's file and the block's line. Runs in remark, before Astro's syntax highlighting.
+
+import { accessSync, constants } from 'node:fs';
+import type { Element, ElementContent } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import type { Code, Root, RootContent } from 'mdast';
+import { createMermaidRenderer, type MermaidRenderer, type RenderResult } from 'mermaid-isomorphic';
+import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { markFeature } from './note-features.ts';
+import { reporterFor, type ReportOptions } from './report.ts';
+
+export type MermaidMode = 'auto' | 'build' | 'client';
+
+export interface RemarkMermaidOptions extends ReportOptions {
+  /**
+   * `build`: SVG at build time (a missing Chromium is an error); `client`: in the browser;
+   * `auto` (default): build time when a Chromium is found, else the browser.
+   * Default from NOTES_MERMAID, else `auto`.
+   */
+  mode?: MermaidMode;
+  /** Chromium to render with (default: MERMAID_CHROMIUM_PATH, CHROMIUM_PATH, then system paths). */
+  executablePath?: string;
+}
+
+export const SYSTEM_CHROMIUMS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+/** The Chromium to render diagrams with, or undefined when there is none. */
+export function findChromium(env: Record<string, string | undefined> = process.env): string | undefined {
+  const candidates = [env.MERMAID_CHROMIUM_PATH, env.CHROMIUM_PATH, ...SYSTEM_CHROMIUMS];
+  for (const candidate of candidates) {
+    if (!candidate?.trim()) continue;
+    try {
+      accessSync(candidate.trim(), constants.X_OK);
+      return candidate.trim();
+    } catch {
+      // try the next one
+    }
+  }
+  return undefined;
+}
+
+const renderers = new Map<string, MermaidRenderer>();
+
+/** One renderer per Chromium; it keeps one browser open while diagrams render, then closes it. */
+function rendererFor(executablePath: string): MermaidRenderer {
+  let renderer = renderers.get(executablePath);
+  if (!renderer) {
+    renderer = createMermaidRenderer({
+      launchOptions: {
+        executablePath,
+        headless: true,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+      },
+    });
+    renderers.set(executablePath, renderer);
+  }
+  return renderer;
+}
+
+const THEMES = [
+  { name: 'light', mermaidTheme: 'default' },
+  { name: 'dark', mermaidTheme: 'dark' },
+] as const;
+
+/** mermaid-isomorphic's default (arial, sans-serif) with the Korean system fonts readers have. */
+const MERMAID_FONTS = "arial, 'Apple SD Gothic Neo', 'Malgun Gothic', 'Noto Sans KR', 'Noto Sans CJK KR', sans-serif";
+
+let warnedFallback = false;
+
+export default function remarkMermaid(options: RemarkMermaidOptions = {}) {
+  const mode: MermaidMode = options.mode ?? modeFromEnv(process.env.NOTES_MERMAID);
+  const executablePath = mode === 'client' ? undefined : (options.executablePath ?? findChromium());
+  if (mode === 'build' && !executablePath) {
+    throw new Error('Mermaid diagrams are set to render at build time (NOTES_MERMAID=build) but no Chromium was found; set CHROMIUM_PATH');
+  }
+
+  return async function transform(tree: Root, file: VFile): Promise<undefined> {
+    const blocks: { node: Code; parent: { children: RootContent[] }; index: number }[] = [];
+    visit(tree, 'code', (node: Code, index, parent) => {
+      if (node.lang?.toLowerCase() === 'mermaid' && parent && index !== undefined) {
+        blocks.push({ node, parent: parent as { children: RootContent[] }, index });
+      }
+    });
+    if (blocks.length === 0) return;
+    const warn = reporterFor(file, options);
+
+    let rendered: PromiseSettledResult<RenderResult>[][] | undefined;
+    if (executablePath) {
+      const renderer = rendererFor(executablePath);
+      const sources = blocks.map((b) => b.node.value);
+      try {
+        rendered = await Promise.all(
+          THEMES.map((theme) =>
+            renderer(sources, {
+              prefix: `user-content-mermaid-${theme.name}`,
+              mermaidConfig: { theme: theme.mermaidTheme, fontFamily: MERMAID_FONTS },
+            }),
+          ),
+        );
+      } catch (error) {
+        if (mode === 'build') throw error;
+        if (!warnedFallback) {
+          warnedFallback = true;
+          console.warn(`[mermaid] build-time rendering failed (${(error as Error).message.split('\n')[0]}); diagrams render in the browser instead`);
+        }
+      }
+    }
+
+    blocks.forEach(({ node, parent }, i) => {
+      const index = parent.children.indexOf(node);
+      let replacement: Element;
+      const light = rendered?.[0]?.[i];
+      const dark = rendered?.[1]?.[i];
+      if (!rendered) {
+        markFeature(file, 'mermaid-client');
+        replacement = clientContainer(node.value);
+      } else if (light?.status === 'fulfilled' && dark?.status === 'fulfilled') {
+        markFeature(file, 'mermaid');
+        replacement = svgContainer(light.value, dark.value);
+      } else {
+        const reason = light?.status === 'rejected' ? light.reason : dark?.status === 'rejected' ? dark.reason : undefined;
+        const detail = errorText(reason);
+        const line = node.position?.start.line;
+        warn({
+          code: 'mermaid-error',
+          ...(line ? { line } : {}),
+          message: `Mermaid diagram does not parse: ${detail.split('\n')[0]}`,
+          hint: 'fix the diagram (check it at mermaid.live); the page shows its source until then',
+        });
+        replacement = errorContainer(node.value, detail);
+      }
+      parent.children.splice(index, 1, {
+        type: 'mermaidDiagram',
+        data: { hName: replacement.tagName, hProperties: replacement.properties, hChildren: replacement.children },
+      } as unknown as RootContent);
+    });
+  };
+}
+
+function modeFromEnv(value: string | undefined): MermaidMode {
+  const v = (value ?? '').trim().toLowerCase();
+  return v === 'client' || v === 'build' ? v : 'auto';
+}
+
+function errorText(reason: unknown): string {
+  const text = reason instanceof Error ? reason.message : String(reason ?? 'unknown error');
+  return text.trim();
+}
+
+function h(tagName: string, properties: Element['properties'], children: ElementContent[] = []): Element {
+  return { type: 'element', tagName, properties, children };
+}
+
+function text(value: string): ElementContent {
+  return { type: 'text', value };
+}
+
+function svgTree(svg: string): ElementContent[] {
+  return fromHtml(svg, { fragment: true }).children as ElementContent[];
+}
+
+function svgContainer(light: RenderResult, dark: RenderResult): Element {
+  const label = light.title ?? '다이어그램';
+  return h('figure', { className: ['mermaid-diagram'], dataMermaid: 'svg', ariaLabel: label }, [
+    h('div', { className: ['mermaid-light'] }, svgTree(light.svg)),
+    h('div', { className: ['mermaid-dark'] }, svgTree(dark.svg)),
+  ]);
+}
+
+function clientContainer(source: string): Element {
+  return h('figure', { className: ['mermaid-diagram', 'mermaid-client'], dataMermaid: 'client', ariaLabel: '다이어그램' }, [
+    h('pre', { className: ['mermaid-source'] }, [h('code', {}, [text(source)])]),
+  ]);
+}
+
+function errorContainer(source: string, detail: string): Element {
+  return h('figure', { className: ['mermaid-diagram', 'mermaid-error'], dataMermaid: 'error' }, [
+    h('figcaption', { className: ['mermaid-error-message'] }, [text(`다이어그램을 그리지 못했습니다: ${detail.split('\n')[0]}`)]),
+    h('pre', { className: ['mermaid-source'] }, [h('code', { className: ['language-mermaid'] }, [text(source)])]),
+  ]);
+}
