@@ -1,0 +1,59 @@
+// The notes collection's loader: Astro's glob loader plus what it leaves out.
+// - A note it cannot read or render is only logged by Astro and left out of the site; here the
+//   sync fails naming the file and Astro's reason.
+// - Invalid YAML frontmatter gets a note error with the file line (see frontmatterYamlError).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { glob } from 'astro/loaders';
+import type { Diagnostic } from './diagnostics.ts';
+import { frontmatterYamlError, noteErrorAt } from './note-source.ts';
+import { displayPath } from './project.ts';
+
+type Loader = ReturnType<typeof glob>;
+type LoaderContext = Parameters<Loader['load']>[0];
+type Logger = LoaderContext['logger'];
+
+/** Messages of Astro's glob loader that mean a note was dropped. */
+const DROPPED: Array<{ level: 'error' | 'warn'; pattern: RegExp; reason: (m: RegExpExecArray) => string }> = [
+  { level: 'error', pattern: /^Error rendering (.+?): ([\s\S]*)$/, reason: (m) => `rendering failed: ${m[2]}` },
+  { level: 'error', pattern: /^Error reading (.+?): ([\s\S]*)$/, reason: (m) => `the file could not be read: ${m[2]}` },
+  { level: 'warn', pattern: /^No contents found for (.+)$/, reason: () => 'the file could not be read' },
+];
+
+export function wrapNotesLoader(inner: Loader, contentDir: string): Loader {
+  return {
+    name: 'notes-loader',
+    async load(context) {
+      const dropped = new Map<string, string>();
+      const logger: Logger = Object.create(context.logger);
+      for (const level of ['error', 'warn'] as const) {
+        logger[level] = (message: string) => {
+          for (const d of DROPPED) {
+            const m = d.level === level ? d.pattern.exec(message) : null;
+            if (m) dropped.set(m[1]!, d.reason(m));
+          }
+          context.logger[level](message);
+        };
+      }
+      try {
+        await inner.load({ ...context, logger });
+      } catch (error) {
+        throw frontmatterYamlError(error, (f) => displayPath(f), (f) => readFileSync(f, 'utf8')) ?? error;
+      }
+      if (dropped.size > 0) {
+        const [first, ...rest] = [...dropped].sort(([a], [b]) => (a < b ? -1 : 1));
+        const [entry, reason] = first!;
+        const absolute = path.join(contentDir, entry);
+        const diagnostic: Diagnostic = {
+          severity: 'error',
+          code: 'note-dropped',
+          file: displayPath(absolute),
+          message: `${reason}${rest.length ? ` (and ${rest.map(([e]) => e).join(', ')})` : ''}`,
+          hint: 'fix the error; the build stops rather than publish the site without this note',
+        };
+        throw noteErrorAt(absolute, diagnostic);
+      }
+    },
+  };
+}
+
