@@ -1,0 +1,29 @@
+// `npm run check [-- files…]`: everything the strict build reports about the notes (UTF-8,
+// frontmatter, duplicate URLs, MDX syntax, omit look-alikes, stale TOCs, broken #links…),
+// without building pages. Same messages as the build; exit 1 on any error or warning.
+// The work is in src/lib/check.ts; this file only reads the arguments and prints.
+
+import path from 'node:path';
+import { checkNotesInParallel } from '../src/lib/check.ts';
+import { formatDiagnostic } from '../src/lib/diagnostics.ts';
+import { contentDir, displayPath } from '../src/lib/project.ts';
+
+const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  console.log('usage: npm run check [-- note.md …]\n  checks every note under content/ (or $NOTES_CONTENT_DIR), or only the files given');
+  process.exit(0);
+}
+const dir = contentDir();
+const files = args.filter((a) => !a.startsWith('-')).map((f) => path.resolve(f));
+
+const { diagnostics, files: count } = await checkNotesInParallel(dir, files.length > 0 ? { files } : {});
+for (const d of diagnostics) console.log(formatDiagnostic(d));
+const errors = diagnostics.filter((d) => d.severity === 'error').length;
+const warnings = diagnostics.length - errors;
+// Wall time since the process started, module loading included (what a save hook waits for).
+const ms = Math.round(process.uptime() * 1000);
+const where = displayPath(dir);
+console.log(
+  `${diagnostics.length === 0 ? 'ok' : 'problems'}: ${count} note(s) in ${where} checked, ${errors} error(s), ${warnings} warning(s) (${ms} ms)`,
+);
+process.exitCode = diagnostics.length > 0 ? 1 : 0;

@@ -1,0 +1,133 @@
+// Reading note files the way the site does, for `npm run check` and `npm run toc`: which files are
+// notes, their text (not UTF-8: the loader's error), and the error for a note that does not parse
+// (invalid YAML frontmatter, MDX syntax), with the file's own line numbers.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { NoteError, type Diagnostic } from './diagnostics.ts';
+import { firstInvalidUtf8Line } from './note-source.ts';
+import { parseNote, type NoteParsers, type ParsedNote } from '../markdown/parse.ts';
+
+/** `.md` / `.mdx`, as the content collection's glob (`**\/*.{md,mdx}`) matches them. */
+const NOTE_FILE = /\.mdx?$/;
+
+/**
+ * Every note file under `dir` (absolute paths, sorted). Like the collection's glob: any depth,
+ * hidden files and folders (`.git`, `.obsidian`) skipped.
+ */
+export function listNoteFiles(dir: string): string[] {
+  const found: string[] = [];
+  const walk = (current: string): void => {
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile() && NOTE_FILE.test(entry.name)) found.push(full);
+    }
+  };
+  walk(dir);
+  return found.sort();
+}
+
+export interface NoteText {
+  /** The file's bytes. */
+  bytes: Buffer;
+  /** Its text, BOM kept (so a rewrite can write every byte back). */
+  text: string;
+}
+
+/** Read a note; a file that is not UTF-8 gives the loader's `invalid-utf8` error. */
+export function readNote(absolutePath: string, display: string): NoteText | Diagnostic {
+  const bytes = readFileSync(absolutePath);
+  const badLine = firstInvalidUtf8Line(bytes);
+  if (badLine !== undefined) {
+    return {
+      severity: 'error',
+      code: 'invalid-utf8',
+      file: display,
+      line: badLine,
+      message: 'the file is not valid UTF-8',
+      hint: 'save it as UTF-8 (in VS Code: "Save with Encoding" → UTF-8)',
+    };
+  }
+  return { bytes, text: bytes.toString('utf8') };
+}
+
+interface YamlError {
+  name: 'YAMLException';
+  reason?: string;
+  message: string;
+  mark?: { line?: number; column?: number };
+}
+
+interface SyntaxMessage {
+  reason: string;
+  line?: number;
+  column?: number;
+  place?: unknown;
+}
+
+function isYamlError(error: unknown): error is YamlError {
+  return error instanceof Error && error.name === 'YAMLException';
+}
+
+function isSyntaxMessage(error: unknown): error is SyntaxMessage {
+  return error instanceof Error && typeof (error as { reason?: unknown }).reason === 'string' && 'place' in error;
+}
+
+/**
+ * The diagnostic for a note that cannot be parsed: invalid YAML frontmatter or an MDX syntax
+ * error (with a hint to write `{/* *\/}` when an HTML comment is the cause). Lines are the file's.
+ */
+export function parseErrorDiagnostic(error: unknown, display: string, source: string): Diagnostic {
+  if (error instanceof NoteError) return error.diagnostic;
+  if (isYamlError(error)) {
+    // js-yaml counts lines (0-based) in the text after the opening `---`, which starts on the
+    // opening line itself: its line n is the file's line n + 1.
+    const line = (error.mark?.line ?? 0) + 1;
+    const column = (error.mark?.column ?? 0) + 1;
+    return {
+      severity: 'error',
+      code: 'invalid-yaml',
+      file: display,
+      line,
+      column,
+      message: `the frontmatter is not valid YAML: ${error.reason ?? error.message.split('\n')[0]}`,
+      hint: 'check the block between the two `---` lines: close every quote, and write `key: value` one per line',
+    };
+  }
+  if (isSyntaxMessage(error)) {
+    const htmlComment = error.line !== undefined && /<!--/.test(source.split(/\r\n|\r|\n/)[error.line - 1] ?? '');
+    return {
+      severity: 'error',
+      code: 'mdx-syntax',
+      file: display,
+      ...(error.line !== undefined ? { line: error.line } : {}),
+      ...(error.column !== undefined ? { column: error.column } : {}),
+      message: `MDX syntax error: ${error.reason}`,
+      hint: htmlComment
+        ? 'HTML comments are not allowed in .mdx: write `{/* … */}` instead (e.g. `{/* omit in toc */}`), or rename the file to .md'
+        : 'close every `{` and `<tag>`; to show a literal `{` or `<` write `\\{` or `&lt;`, or rename the file to .md',
+    };
+  }
+  return {
+    severity: 'error',
+    code: 'unreadable-note',
+    file: display,
+    message: `the note could not be read: ${error instanceof Error ? error.message : String(error)}`,
+  };
+}
+
+/** Parse a note's text, or say why it cannot be parsed. */
+export function parseNoteText(text: string, absolutePath: string, display: string, parsers?: NoteParsers): ParsedNote | Diagnostic {
+  try {
+    return parseNote(text, absolutePath, parsers);
+  } catch (error) {
+    return parseErrorDiagnostic(error, display, text);
+  }
+}
+
+export function isDiagnostic(value: unknown): value is Diagnostic {
+  return typeof value === 'object' && value !== null && 'severity' in value && 'code' in value;
+}
+
