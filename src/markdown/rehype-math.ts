@@ -33,14 +33,21 @@ export default function rehypeMath(options: RehypeMathOptions = {}) {
         file.messages.push(message);
         continue;
       }
-      const cause = message.cause instanceof Error ? message.cause.message : String(message.reason);
       warn({
         code: 'math-error',
         ...(message.line ? { line: message.line } : {}),
         ...(message.column ? { column: message.column } : {}),
-        message: `formula does not parse: ${cause.replace(/^KaTeX parse error: /, '').split('\n')[0]}`,
+        message: `formula does not parse: ${describe(message.cause, message.reason)}`,
         hint: 'fix the TeX; the page shows the formula’s source until then',
       });
     }
   };
+}
+
+/** KaTeX's own message, without its underlined excerpt: `Undefined control sequence: \foo (at character 1)`. */
+function describe(cause: unknown, fallback: string): string {
+  if (!(cause instanceof Error)) return fallback;
+  const { rawMessage, position } = cause as Error & { rawMessage?: string; position?: number };
+  const text = (rawMessage ?? cause.message.replace(/^KaTeX parse error: /, '')).split('\n')[0]!;
+  return typeof position === 'number' ? `${text} (at character ${position + 1} of the formula)` : text;
 }
