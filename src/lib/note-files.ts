@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { NoteError, type Diagnostic } from './diagnostics.ts';
-import { firstInvalidUtf8Line } from './note-source.ts';
+import { firstInvalidUtf8Line, frontmatterYamlError, invalidUtf8Diagnostic } from './note-source.ts';
 import { parseNote, type NoteParsers, type ParsedNote } from '../markdown/parse.ts';
 
 /** `.md` / `.mdx`, as the content collection's glob (`**\/*.{md,mdx}`) matches them. */
@@ -40,16 +40,7 @@ export interface NoteText {
 export function readNote(absolutePath: string, display: string): NoteText | Diagnostic {
   const bytes = readFileSync(absolutePath);
   const badLine = firstInvalidUtf8Line(bytes);
-  if (badLine !== undefined) {
-    return {
-      severity: 'error',
-      code: 'invalid-utf8',
-      file: display,
-      line: badLine,
-      message: 'the file is not valid UTF-8',
-      hint: 'save it as UTF-8 (in VS Code: "Save with Encoding" → UTF-8)',
-    };
-  }
+  if (badLine !== undefined) return invalidUtf8Diagnostic(display, badLine);
   return { bytes, text: bytes.toString('utf8') };
 }
 
@@ -82,19 +73,14 @@ function isSyntaxMessage(error: unknown): error is SyntaxMessage {
 export function parseErrorDiagnostic(error: unknown, display: string, source: string): Diagnostic {
   if (error instanceof NoteError) return error.diagnostic;
   if (isYamlError(error)) {
-    // js-yaml counts lines (0-based) in the text after the opening `---`, which starts on the
-    // opening line itself: its line n is the file's line n + 1.
-    const line = (error.mark?.line ?? 0) + 1;
-    const column = (error.mark?.column ?? 0) + 1;
-    return {
-      severity: 'error',
-      code: 'invalid-yaml',
-      file: display,
-      line,
-      column,
-      message: `the frontmatter is not valid YAML: ${error.reason ?? error.message.split('\n')[0]}`,
-      hint: 'check the block between the two `---` lines: close every quote, and write `key: value` one per line',
+    // The loader's own message (src/lib/note-source.ts), from the error as Astro wraps js-yaml's.
+    const astroError = {
+      name: 'MarkdownError',
+      message: error.reason ?? error.message,
+      loc: { file: display, line: error.mark?.line ?? 0, column: error.mark?.column ?? 0 },
     };
+    const noteError = frontmatterYamlError(astroError, () => display, () => source);
+    if (noteError) return noteError.diagnostic;
   }
   if (isSyntaxMessage(error)) {
     const htmlComment = error.line !== undefined && /<!--/.test(source.split(/\r\n|\r|\n/)[error.line - 1] ?? '');

@@ -32,6 +32,18 @@ export function firstInvalidUtf8Line(bytes: Uint8Array): number | undefined {
   }
 }
 
+/** The error for a note that is not UTF-8 (`line`: from firstInvalidUtf8Line). */
+export function invalidUtf8Diagnostic(file: string, line: number): Diagnostic {
+  return {
+    severity: 'error',
+    code: 'invalid-utf8',
+    file,
+    line,
+    message: 'the file is not valid UTF-8',
+    hint: 'save it as UTF-8 (in VS Code: "Save with Encoding" → UTF-8)',
+  };
+}
+
 /** The 1-based line of `key:` in the file's leading frontmatter block, if it is there. */
 export function frontmatterKeyLine(text: string, key: string): number | undefined {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
@@ -97,16 +109,7 @@ export function checkNoteSource(
 ): string {
   const bytes = readFileSync(absolutePath);
   const badLine = firstInvalidUtf8Line(bytes);
-  if (badLine !== undefined) {
-    throw noteErrorAt(absolutePath, {
-      severity: 'error',
-      code: 'invalid-utf8',
-      file: display,
-      line: badLine,
-      message: 'the file is not valid UTF-8',
-      hint: 'save it as UTF-8 (in VS Code: "Save with Encoding" → UTF-8)',
-    });
-  }
+  if (badLine !== undefined) throw noteErrorAt(absolutePath, invalidUtf8Diagnostic(display, badLine));
   const text = new TextDecoder('utf-8').decode(bytes);
   const problems = frontmatterDiagnostics(data, text, display);
   if (problems.length > 0) {

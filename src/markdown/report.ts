@@ -1,7 +1,9 @@
 // How the Markdown plugins report: into the process-wide collector, naming the note by its
 // path relative to the project, unless a test passes its own `report`.
 
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseFrontmatter } from '@astrojs/internal-helpers/frontmatter';
 import type { VFile } from 'vfile';
 import { diagnostics, type Diagnostic } from '../lib/diagnostics.ts';
 
@@ -23,11 +25,39 @@ export function reporterFor(file: VFile, options: ReportOptions = {}): (d: NoteD
   const astro = ((file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro ??= {});
   astro.frontmatter ??= {};
   const kept = (astro.frontmatter.noteDiagnostics ??= []) as Diagnostic[];
+  let shift: { lines: number; columns: number } | undefined;
   return (d) => {
+    shift ??= trimmedStart(file);
     const full: Diagnostic = { severity: 'warning', ...d, file: name };
+    if (full.line !== undefined && shift.lines + shift.columns > 0) {
+      if (full.line === 1 && full.column !== undefined) full.column += shift.columns;
+      full.line += shift.lines;
+    }
     kept.push(full);
     report(full);
   };
+}
+
+/**
+ * Astro's content loader renders a .md note's body trimmed (`content.trim()` of the text with the
+ * frontmatter blanked), so the plugins count lines from the first non-blank line after the
+ * frontmatter. What was cut off, from the file on disk, so that reported lines are the file's;
+ * nothing when the plugins see the file's own lines (MDX notes, `npm run check`, tests).
+ */
+export function trimmedStart(file: VFile): { lines: number; columns: number } {
+  const none = { lines: 0, columns: 0 };
+  const value = String(file.value ?? '');
+  if (!file.path || file.path.toLowerCase().endsWith('.mdx')) return none;
+  let content: string;
+  try {
+    ({ content } = parseFrontmatter(readFileSync(file.path, 'utf8'), { frontmatter: 'empty-with-spaces' }));
+  } catch {
+    return none;
+  }
+  if (content === value || content.trim() !== value) return none;
+  const cut = content.slice(0, content.length - content.trimStart().length);
+  const lines = cut.match(/\r\n|\r|\n/g)?.length ?? 0;
+  return { lines, columns: cut.length - Math.max(cut.lastIndexOf('\n'), cut.lastIndexOf('\r')) - 1 };
 }
 
 /** Report again what a (possibly cached) rendered note recorded. */
