@@ -1,6 +1,6 @@
 // The one remark/rehype plugin list, shared by astro.config.mjs (for .md and .mdx alike),
 // the benchmark floor and the tests. Order matters:
-//   omit markers → heading ids → TOC blocks → fragment check          (remark)
+//   line endings → omit markers → heading ids → TOC blocks → fragment check          (remark)
 //   → emoji → alerts → math checks → theme images → Mermaid             (remark, GitHub parity)
 // Emoji come after the ids and the TOC: GitHub computes `## :rocket: 시작` 's id from the
 // shortcode's text (`rocket-시작`), then shows 🚀 in the heading and in the TOC's link text.
@@ -19,6 +19,7 @@ import remarkEmojiShortcodes from './remark-emoji-shortcodes.ts';
 import remarkGithubAlerts from './remark-github-alerts.ts';
 import remarkHeadingIds from './remark-heading-ids.ts';
 import remarkMathDelimiters from './remark-math-delimiters.ts';
+import remarkNormalizeLineEndings from './remark-normalize-line-endings.ts';
 import remarkMermaid, { type MermaidMode } from './remark-mermaid.ts';
 import remarkOmitMarkers from './remark-omit-markers.ts';
 import remarkThemeImages from './remark-theme-images.ts';
@@ -38,6 +39,7 @@ export function createRemarkPlugins(options: PipelineOptions = {}): RemarkPlugin
   const report = options.report ? { report: options.report } : {};
   return [
     remarkMath,
+    remarkNormalizeLineEndings,
     [remarkOmitMarkers, report],
     [remarkHeadingIds, report],
     [remarkTocBlocks, report],

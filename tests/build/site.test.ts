@@ -93,18 +93,9 @@ describe('the good fixture site', () => {
     expect(readPage(site.dist, '줄바꿈-bom/')).toContain('<meta name="description" content="줄 끝 문자와 BOM 시험용 노트"');
   });
 
-  it('renders the CRLF note as the LF note, up to line endings inside text', () => {
-    const lf = articleOf(readPage(site.dist, '줄바꿈/'));
-    const crlf = articleOf(readPage(site.dist, '줄바꿈-crlf/'));
-    expect(crlf.replaceAll('\r\n', '\n')).toBe(lf);
-    expect(readPage(site.dist, '줄바꿈-crlf/')).toContain('<meta name="description" content="줄 끝 문자와 BOM 시험용 노트"');
-  });
-
-  // Known gap in the Markdown pipeline (src/markdown/): a soft line break inside a paragraph keeps
-  // its "\r\n" in the page (`<p>…이어집니다.\r\n둘째 줄…</p>`). When the pipeline normalises
-  // line endings this starts passing: turn `it.fails` into `it`.
-  it.fails('renders the CRLF note byte for byte as the LF note', () => {
+  it('renders the CRLF note byte for byte as the LF note', () => {
     expect(articleOf(readPage(site.dist, '줄바꿈-crlf/'))).toBe(articleOf(readPage(site.dist, '줄바꿈/')));
+    expect(readPage(site.dist, '줄바꿈-crlf/')).toContain('<meta name="description" content="줄 끝 문자와 BOM 시험용 노트"');
   });
 
   it('builds an empty note and a note without a heading, titled by file name', () => {

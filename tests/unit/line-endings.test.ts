@@ -4,7 +4,20 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderNote } from '../helpers/markdown.ts';
 
-const seed = readFileSync(new URL('../fixtures/spec/seed-note.md', import.meta.url), 'utf8');
+// The seed plus a paragraph with soft line breaks and a code block, where CRLF used to leak.
+const seed = `${readFileSync(new URL('../fixtures/spec/seed-note.md', import.meta.url), 'utf8')}
+첫 줄
+둘째 줄
+
+\`\`\`python
+print("가")
+print("나")
+\`\`\`
+
+<div>
+HTML 블록
+</div>
+`;
 
 describe('line endings and BOM', () => {
   it.each([

@@ -1,0 +1,16 @@
+// Notes saved with CRLF (or CR) line endings must render exactly like LF notes: the parser keeps
+// a soft line break's `\r\n` in text, code and HTML values, so turn every one into `\n`.
+
+import type { Root } from 'mdast';
+import { visit } from 'unist-util-visit';
+
+export default function remarkNormalizeLineEndings() {
+  return function transform(tree: Root): undefined {
+    visit(tree, (node) => {
+      if ('value' in node && typeof node.value === 'string' && node.value.includes('\r')) {
+        node.value = node.value.replace(/\r\n?/g, '\n');
+      }
+      if (node.type === 'code' && node.meta?.includes('\r')) node.meta = node.meta.replace(/\r\n?/g, '\n');
+    });
+  };
+}
