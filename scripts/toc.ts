@@ -60,13 +60,15 @@ for (const file of files) {
 }
 
 const notes = `${files.length} note(s), ${withToc} with a TOC`;
-const problems = errors > 0 ? `, ${errors} could not be read (nothing written to them)` : '';
+const problems = errors > 0 ? `; ${errors} could not be read and were left as they are` : '';
 if (check) {
-  console.log(
+  const verdict =
     stale > 0
-      ? `${stale} stale TOC(s) in ${notes}${problems}; run \`npm run toc\` to update them`
-      : `all TOCs are up to date (${notes})${problems}`,
-  );
+      ? `${stale} stale TOC(s) in ${notes}; run \`npm run toc\` to update them`
+      : errors > 0
+        ? `no stale TOC in the notes that could be read (${notes})`
+        : `all TOCs are up to date (${notes})`;
+  console.log(verdict + problems);
   process.exitCode = stale > 0 || errors > 0 ? 1 : 0;
 } else {
   console.log(`${stale > 0 ? `${stale} note(s) updated` : 'nothing to update'} (${notes})${problems}`);
