@@ -132,12 +132,12 @@ export default function remarkMermaid(options: RemarkMermaidOptions = {}) {
         replacement = svgContainer(light.value, dark.value);
       } else {
         const reason = light?.status === 'rejected' ? light.reason : dark?.status === 'rejected' ? dark.reason : undefined;
-        const detail = errorText(reason);
+        const detail = errorSummary(reason);
         const line = node.position?.start.line;
         warn({
           code: 'mermaid-error',
           ...(line ? { line } : {}),
-          message: `Mermaid diagram does not parse: ${detail.split('\n')[0]}`,
+          message: `Mermaid diagram does not parse: ${detail}`,
           hint: 'fix the diagram (check it at mermaid.live); the page shows its source until then',
         });
         replacement = errorContainer(node.value, detail);
@@ -155,9 +155,16 @@ function modeFromEnv(value: string | undefined): MermaidMode {
   return v === 'client' || v === 'build' ? v : 'auto';
 }
 
-function errorText(reason: unknown): string {
-  const text = reason instanceof Error ? reason.message : String(reason ?? 'unknown error');
-  return text.trim();
+/**
+ * Mermaid's message in one line: `Parse error: Expecting 'AMP', … got 'EOF'`. Its "on line N"
+ * counts lines of Mermaid's own preprocessed text, so it is left out: the warning gives the
+ * block's line in the note instead.
+ */
+export function errorSummary(reason: unknown): string {
+  const text = (reason instanceof Error ? reason.message : String(reason ?? 'unknown error')).trim();
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const first = (lines[0] ?? 'unknown error').replace(/ on line \d+:?$/, '');
+  return lines.length > 1 ? `${first}: ${lines[lines.length - 1]}` : first;
 }
 
 function h(tagName: string, properties: Element['properties'], children: ElementContent[] = []): Element {
@@ -188,7 +195,7 @@ function clientContainer(source: string): Element {
 
 function errorContainer(source: string, detail: string): Element {
   return h('figure', { className: ['mermaid-diagram', 'mermaid-error'], dataMermaid: 'error' }, [
-    h('figcaption', { className: ['mermaid-error-message'] }, [text(`다이어그램을 그리지 못했습니다: ${detail.split('\n')[0]}`)]),
+    h('figcaption', { className: ['mermaid-error-message'] }, [text(`다이어그램을 그리지 못했습니다. ${detail}`)]),
     h('pre', { className: ['mermaid-source'] }, [h('code', { className: ['language-mermaid'] }, [text(source)])]),
   ]);
 }
