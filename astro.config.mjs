@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import { remarkPlugins, rehypePlugins, remarkRehypeOptions } from './src/markdown/pipeline.ts';
 import notesDiagnostics from './src/integrations/notes-diagnostics.ts';
+import { currentSite } from './src/lib/site.ts';
 
 // Build tests build several fixture sites from this one project: each gets its own content
 // directory (NOTES_CONTENT_DIR, resolved in src/lib/project.ts), its own output directory
@@ -11,8 +12,18 @@ import notesDiagnostics from './src/integrations/notes-diagnostics.ts';
 // the content data store between builds), so builds never see each other's notes.
 const cacheDir = process.env.NOTES_CACHE_DIR;
 
+// Where the site is published: SITE_URL/BASE_PATH, public/CNAME, or GitHub Pages from
+// GITHUB_REPOSITORY (src/lib/site.ts, the one resolver).
+const { site, base } = currentSite();
+
 export default defineConfig({
   ...(cacheDir ? { cacheDir } : {}),
+  ...(site ? { site } : {}),
+  base,
+  // Every page is a directory with index.html and every link ends in `/`: what GitHub Pages
+  // serves without a redirect (`/repo/note` would get a 301 to `/repo/note/`).
+  trailingSlash: 'always',
+  build: { format: 'directory' },
   markdown: {
     // Astro 7 runs remark/rehype plugins only through the unified processor; @astrojs/mdx inherits it.
     // remarkRehype: Korean footnote labels (src/markdown/footnotes.ts).

@@ -41,6 +41,9 @@ export function prepareSite(name?: string): { workDir: string; content: string }
 /** What vitest puts into process.env for its own import.meta.env. */
 export const VITEST_ENV = ['NODE_ENV', 'MODE', 'DEV', 'PROD', 'SSR', 'BASE_URL', 'TEST'];
 
+/** What src/lib/site.ts reads; builds get only what a test passes in `env`. */
+export const SITE_ENV = ['SITE_URL', 'BASE_PATH', 'GITHUB_REPOSITORY'];
+
 const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
 
 export function buildSite(
@@ -53,6 +56,9 @@ export function buildSite(
   // (drafts would show up). A site build is a production build: drop them all.
   for (const key of VITEST_ENV) delete env[key];
   for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key];
+  // Where the site is published (src/lib/site.ts): at `/` unless the test says otherwise, also
+  // when the tests run in GitHub Actions (GITHUB_REPOSITORY would give `/<repo>/`).
+  for (const key of SITE_ENV) delete env[key];
   Object.assign(env, {
     NOTES_CONTENT_DIR: options.contentDir ?? path.join(workDir, 'content'),
     NOTES_CACHE_DIR: path.join(workDir, 'cache'),
