@@ -25,6 +25,12 @@ export default defineConfig({
   trailingSlash: 'always',
   build: { format: 'directory' },
   markdown: {
+    // Code blocks: Shiki with GitHub's light and dark themes as CSS variables only
+    // (defaultColor: false); src/styles/global.css picks one per theme (light/dark/system).
+    shikiConfig: {
+      themes: { light: 'github-light-default', dark: 'github-dark-default' },
+      defaultColor: false,
+    },
     // Astro 7 runs remark/rehype plugins only through the unified processor; @astrojs/mdx inherits it.
     // remarkRehype: Korean footnote labels (src/markdown/footnotes.ts).
     processor: unified({ gfm: true, smartypants: false, remarkPlugins, rehypePlugins, remarkRehype: remarkRehypeOptions }),
