@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const NODE = path.join(ROOT, 'node_modules/.bin/node');
 export const ASTRO = path.join(ROOT, 'node_modules/astro/bin/astro.mjs');
+const FLOCK = '/usr/bin/flock';
+const BUILD_LOCK = path.join(tmpdir(), 'notes-site-astro-build.lock');
 export const SITES = path.join(ROOT, 'tests/fixtures/sites');
 
 export interface BuildResult {
@@ -68,15 +70,20 @@ export function buildSite(
     ...options.env,
   });
   return new Promise((resolve, reject) => {
-    const child = spawn(NODE, [ASTRO, 'build', '--outDir', dist], {
+    // Every build writes the project's one `.astro/` folder: builds started by separate test runs
+    // at the same time must take turns, or one site picks up another's MDX modules.
+    const command = [NODE, ASTRO, 'build', '--outDir', dist];
+    const [program, ...args] = existsSync(FLOCK) ? [FLOCK, BUILD_LOCK, ...command] : command;
+    const child = spawn(program!, args, {
       cwd: ROOT,
       env: env as NodeJS.ProcessEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 110_000);
+    const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), options.timeoutMs ?? 110_000);
     child.on('error', (error) => {
       clearTimeout(timer);
       reject(error);

@@ -159,4 +159,32 @@ describe('the good fixture site', () => {
       }
     }
   });
+
+  it('shows the seed note\'s authored TOC exactly: entries, order, nesting and decoded hrefs', () => {
+    const seed = readFileSync(path.join(ROOT, 'content/01-llm-소개.md'), 'utf8');
+    const authored = [...seed.matchAll(/^( *)- \[([^\]]+)\]\(#([^)]+)\)$/gm)].map((m) => `${m[1]!.length / 2} ${m[2]} #${m[3]}`);
+    expect(authored).toHaveLength(12);
+    const toc = /<ul class="note-toc">([\s\S]*?)<\/ul>\s*<div class="heading-wrapper level-h1"><h1 id="llm">/.exec(articleOf(readPage(site.dist, 'llm-소개/')))?.[1] ?? '';
+    const rendered: string[] = [];
+    let depth = -1;
+    for (const token of toc.matchAll(/<(\/?)ul[^>]*>|<a href="#([^"]*)">([^<]*)<\/a>/g)) {
+      if (token[0].startsWith('<ul')) depth++;
+      else if (token[0] === '</ul>') depth--;
+      else rendered.push(`${depth + 1} ${token[3]} #${decodeURIComponent(token[2]!)}`);
+    }
+    expect(rendered).toEqual(authored);
+  });
+
+  it('resolves every # link on every page to an id on that page, and never shows the omit marker', () => {
+    const pages = listFiles(site.dist).filter((f) => f.endsWith('.html'));
+    expect(pages.length).toBeGreaterThan(5);
+    for (const page of pages) {
+      const html = readFileSync(path.join(site.dist, page), 'utf8');
+      const ids = new Set([...html.matchAll(/\bid="([^"]*)"/g)].map((m) => m[1]!));
+      for (const href of hrefs(html).filter((h) => h.startsWith('#') && h.length > 1)) {
+        expect(ids.has(decodeURIComponent(href.slice(1))), `${page} → ${href}`).toBe(true);
+      }
+      expect(html, page).not.toMatch(/omit (in|from) toc/i);
+    }
+  });
 });
