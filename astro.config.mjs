@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import { remarkPlugins, rehypePlugins, remarkRehypeOptions } from './src/markdown/pipeline.ts';
 import notesDiagnostics from './src/integrations/notes-diagnostics.ts';
+import pagefindIndex from './src/integrations/pagefind.ts';
 import { currentSite } from './src/lib/site.ts';
 
 // Build tests build several fixture sites from this one project: each gets its own content
@@ -36,6 +37,7 @@ export default defineConfig({
     processor: unified({ gfm: true, smartypants: false, remarkPlugins, rehypePlugins, remarkRehype: remarkRehypeOptions }),
   },
   // notes-diagnostics prints each note warning/error with file and line and fails the build on
-  // errors (and on warnings when NOTES_STRICT=1).
-  integrations: [mdx(), notesDiagnostics()],
+  // errors (and on warnings when NOTES_STRICT=1). notes-pagefind then indexes the note pages
+  // for search (src/lib/search-index.ts) into <outDir>/pagefind/.
+  integrations: [mdx(), notesDiagnostics(), pagefindIndex()],
 });

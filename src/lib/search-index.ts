@@ -1,0 +1,88 @@
+// The Pagefind search index for a built site: every note page (the pages whose HTML has
+// `data-pagefind-body`, set on the note's <article>) is indexed; the home page, the 404 page and
+// any other page are not. Written to `<outDir>/pagefind/`, with only the files the site's own
+// search UI (src/scripts/search.ts) loads: pagefind.js, its WebAssembly, the entry file, the
+// language meta, index and fragment chunks. Pagefind's prebuilt UIs are not written.
+//
+// Korean: Pagefind splits on whitespace and punctuation (it segments only Chinese and Japanese)
+// and has no Korean stemmer, but its search matches word prefixes and, when a query word has no
+// match, shorter forms of it, so `트랜스포머` finds `트랜스포머의` and `어텐션을` finds `어텐션`
+// (tests/unit/search-index.test.ts checks both against a real index).
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/** Pagefind's output directory, relative to the site's output directory. */
+export const PAGEFIND_DIR = 'pagefind';
+
+/** Files Pagefind writes that this site never loads (its prebuilt UIs and the highlighter). */
+export function isUnusedBundleFile(file: string): boolean {
+  return /^pagefind-(ui|modular-ui|component-ui|highlight)\.(js|css)$/.test(file) || file === 'pagefind-worker.js';
+}
+
+/** The URL path (below the base, percent-encoded like Pagefind's own) of a built HTML file. */
+export function pageUrl(relativeHtmlPath: string): string {
+  const posix = relativeHtmlPath.split(path.sep).join('/');
+  const dir = posix === 'index.html' ? '' : posix.endsWith('/index.html') ? posix.slice(0, -'index.html'.length) : posix;
+  return `/${dir.split('/').map((s) => encodeURIComponent(s.normalize('NFC'))).join('/')}`;
+}
+
+const BODY_MARKER = /<[a-z][^>]*\sdata-pagefind-body[\s=>/]/i;
+
+/** Whether a built page is a note page (its HTML marks the searchable part). */
+export function isSearchablePage(html: string): boolean {
+  return BODY_MARKER.test(html);
+}
+
+export interface SearchIndexResult {
+  /** Note pages indexed. */
+  pages: number;
+  /** Total bytes written below `<outDir>/pagefind/`. */
+  bytes: number;
+  /** Bytes of the index proper (meta, index and fragment chunks), without pagefind.js and wasm. */
+  indexBytes: number;
+  outputPath: string;
+}
+
+async function htmlFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith('.html'))
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .filter((rel) => !rel.split(path.sep).includes(PAGEFIND_DIR))
+    .sort();
+}
+
+/** Builds the index for the site in `outDir` (an `astro build` output) and writes it. */
+export async function buildSearchIndex(outDir: string): Promise<SearchIndexResult> {
+  const pagefind = await import('pagefind');
+  const outputPath = path.join(outDir, PAGEFIND_DIR);
+  try {
+    const { index, errors } = await pagefind.createIndex({});
+    if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+    let pages = 0;
+    for (const rel of await htmlFiles(outDir)) {
+      const content = await readFile(path.join(outDir, rel), 'utf8');
+      if (!isSearchablePage(content)) continue;
+      const added = await index.addHTMLFile({ url: pageUrl(rel), content });
+      if (added.errors.length > 0) throw new Error(`Pagefind could not index ${rel}: ${added.errors.join('; ')}`);
+      pages++;
+    }
+    const { files, errors: fileErrors } = await index.getFiles();
+    if (fileErrors.length > 0) throw new Error(`Pagefind could not build the index: ${fileErrors.join('; ')}`);
+    await rm(outputPath, { recursive: true, force: true });
+    let bytes = 0;
+    let indexBytes = 0;
+    for (const file of files) {
+      if (isUnusedBundleFile(file.path)) continue;
+      const target = path.join(outputPath, file.path);
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, file.content);
+      bytes += file.content.byteLength;
+      if (/\.pf_(meta|index|fragment)$/.test(file.path)) indexBytes += file.content.byteLength;
+    }
+    await index.deleteIndex();
+    return { pages, bytes, indexBytes, outputPath };
+  } finally {
+    await pagefind.close();
+  }
+}
