@@ -1,5 +1,106 @@
-// The search dialog's code, loaded by Search.astro's inline listener the first time the dialog
-// opens (never on first view). Bundled on its own by Vite (`?worker&url`): one classic script,
-// no imports, so it can be injected with a plain <script src>.
+// The search dialog's code. Search.astro's inline listener injects it the first time the dialog
+// opens (never on first view); Vite bundles it on its own (`?worker&url`) into one file with no
+// imports. It loads Pagefind's pagefind.js (same origin, under the base) and renders the results:
+// each note (title from data-pagefind-meta) with its best-matching sections, linked to their
+// heading anchors.
+
+import { MAX_NOTES, renderNote, TEXT, type Pagefind } from './search-render.ts';
+
+const BASE = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
+
+function setup(dialog: HTMLDialogElement): void {
+  const input = dialog.querySelector<HTMLInputElement>('input[type="search"]')!;
+  const list = dialog.querySelector<HTMLElement>('.search-results')!;
+  const status = dialog.querySelector<HTMLElement>('.search-status')!;
+
+  let pagefind: Promise<Pagefind> | undefined;
+  const load = (): Promise<Pagefind> =>
+    (pagefind ??= (async () => {
+      const pf = (await import(/* @vite-ignore */ `${BASE}pagefind/pagefind.js`)) as Pagefind;
+      // Result URLs are stored relative to the site root; the base puts them under it. No worker:
+      // one file less to fetch, and a notes site's index is small enough for the main thread.
+      await pf.options({ baseUrl: BASE, excerptLength: 24, noWorker: true });
+      await pf.init();
+      return pf;
+    })());
+
+  let seq = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const links = () => [...list.querySelectorAll<HTMLAnchorElement>('a.search-link')];
+
+  async function run(term: string): Promise<void> {
+    const mine = ++seq;
+    if (!term) {
+      list.replaceChildren();
+      status.textContent = '';
+      dialog.removeAttribute('data-search-state');
+      return;
+    }
+    dialog.setAttribute('data-search-state', 'busy');
+    try {
+      const pf = await load();
+      const search = await pf.search(term);
+      if (mine !== seq || !search) return;
+      const data = await Promise.all(search.results.slice(0, MAX_NOTES).map((r) => r.data()));
+      if (mine !== seq) return;
+      list.innerHTML = data.map(renderNote).join('');
+      status.textContent = data.length === 0 ? `‘${term}’: ${TEXT.empty}` : TEXT.count(search.results.length);
+      dialog.setAttribute('data-search-state', data.length === 0 ? 'empty' : 'done');
+    } catch (error) {
+      if (mine !== seq) return;
+      console.warn('[search]', error);
+      list.replaceChildren();
+      status.textContent = TEXT.failed;
+      dialog.setAttribute('data-search-state', 'failed');
+    }
+  }
+
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void run(input.value.trim()), 60);
+  });
+
+  dialog.addEventListener('keydown', (event) => {
+    if (event.isComposing) return; // Korean IME: Enter and arrows belong to the composition.
+    const all = links();
+    const at = all.indexOf(document.activeElement as HTMLAnchorElement);
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      if (all.length === 0) return;
+      event.preventDefault();
+      const next = event.key === 'ArrowDown' ? (at < 0 ? 0 : Math.min(at + 1, all.length - 1)) : at - 1;
+      (next < 0 ? input : all[next]!).focus();
+    } else if (event.key === 'Enter' && event.target === input) {
+      event.preventDefault(); // not the form's method="dialog" submit
+      all[0]?.click();
+    }
+  });
+
+  // Following a result closes the dialog (a link to a heading on this page only scrolls).
+  list.addEventListener('click', (event) => {
+    if ((event.target as Element).closest('a')) dialog.close();
+  });
+  // A click on the backdrop (outside the panel) closes it.
+  dialog.addEventListener('click', (event) => {
+    if (event.target === dialog) dialog.close();
+  });
+  dialog.addEventListener('toggle', (event) => {
+    if ((event as ToggleEvent).newState === 'open') input.select();
+  });
+
+  status.textContent = TEXT.loading;
+  load().then(
+    () => {
+      if (status.textContent === TEXT.loading) status.textContent = '';
+    },
+    (error: unknown) => {
+      console.warn('[search]', error);
+      status.textContent = TEXT.failed;
+      dialog.setAttribute('data-search-state', 'failed');
+    },
+  );
+  if (input.value.trim()) void run(input.value.trim());
+  dialog.setAttribute('data-search-ready', '');
+}
+
 const dialog = document.getElementById('search-dialog');
-dialog?.setAttribute('data-search-ready', '');
+if (dialog instanceof HTMLDialogElement && !dialog.hasAttribute('data-search-ready')) setup(dialog);
