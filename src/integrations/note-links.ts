@@ -1,0 +1,56 @@
+// What the note-link plugin (src/markdown/remark-note-links.ts) needs from Astro:
+// - the note graph is rebuilt after any change under the notes folder in the dev server;
+// - files in the notes folder that are not notes (a PDF, a CSV, an image linked rather than shown)
+//   are served at `<base>_files/<path>`, where the plugin points links to them: copied into the
+//   build's output, served from the folder by the dev server.
+import { copyFileSync, createReadStream, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { getNoteGraph, invalidateNoteGraph } from '../lib/note-graph.ts';
+import { FILES_SEGMENT } from '../lib/note-links.ts';
+import { contentDir as defaultContentDir } from '../lib/project.ts';
+
+export default function noteLinks(options: { contentDir?: string } = {}): AstroIntegration {
+  let base = '/';
+  const dir = () => path.resolve(options.contentDir ?? defaultContentDir());
+  return {
+    name: 'note-links',
+    hooks: {
+      'astro:config:done': ({ config }) => {
+        base = config.base.endsWith('/') ? config.base : `${config.base}/`;
+      },
+      'astro:server:setup': ({ server }) => {
+        const content = dir();
+        server.watcher.on('all', (_event, file) => {
+          const rel = path.relative(content, path.resolve(file));
+          if (!rel.startsWith('..') && !path.isAbsolute(rel)) invalidateNoteGraph();
+        });
+        const prefix = `${base}${FILES_SEGMENT}/`;
+        server.middlewares.use((req, res, next) => {
+          const url = (req.url ?? '').split('?')[0] ?? '';
+          if (!url.startsWith(prefix)) return next();
+          let rel: string;
+          try {
+            rel = decodeURIComponent(url.slice(prefix.length)).normalize('NFC');
+          } catch {
+            return next();
+          }
+          const file = getNoteGraph(content).files.get(rel);
+          if (!file) return next();
+          createReadStream(file).pipe(res);
+        });
+      },
+      'astro:build:done': ({ dir: out, logger }) => {
+        const files = getNoteGraph(dir()).files;
+        const target = path.join(fileURLToPath(out), FILES_SEGMENT);
+        for (const [rel, file] of files) {
+          const to = path.join(target, ...rel.split('/'));
+          mkdirSync(path.dirname(to), { recursive: true });
+          copyFileSync(file, to);
+        }
+        if (files.size > 0) logger.info(`${files.size} attachment(s) from the notes folder copied to /${FILES_SEGMENT}/`);
+      },
+    },
+  };
+}

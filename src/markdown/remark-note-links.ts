@@ -1,0 +1,118 @@
+// Links between notes, written as GitHub resolves them, become the site's URLs under the base:
+//   [다음 장](./02-의미-기반-검색.md#벡터-검색)  →  /repo/의미-기반-검색/#벡터-검색
+// and every internal link is checked against the note graph (src/lib/note-graph.ts): the note
+// must exist (and be published), the fragment must be an id on its page (decoded, NFC), the path
+// must stay inside the notes folder and not be a path on the author's computer. Problems are
+// warnings with file, line and the nearest existing target: the build goes on (strict mode fails).
+//   - `#fragment` links on the same page: left to remark-check-fragments.
+//   - Images: co-located images (`./images/fig.png`) keep a path relative to the note, spelt as the
+//     file is on disk (NFD names too), so Astro imports them (served hashed, with width and height);
+//     a missing image is reported and shown as its alt text, so the rest of the site still builds.
+//   - Links to other files in the notes folder (a PDF) go to their copy under `<base>_files/`
+//     (src/integrations/note-links.ts copies them).
+//   - External links (`https:`, `mailto:`) are left alone.
+// Notes outside the content directory (plugin fixtures) are left alone.
+import path from 'node:path';
+import type { Definition, Image, Link, Root, Text } from 'mdast';
+import { SKIP, visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { getNoteGraph, refreshNoteGraph } from '../lib/note-graph.ts';
+import { resolveLink, splitUrl, type LinkContext, type ResolvedLink } from '../lib/note-links.ts';
+import { contentDir as defaultContentDir, projectRoot } from '../lib/project.ts';
+import { currentSite } from '../lib/site.ts';
+import { reporterFor, type ReportOptions } from './report.ts';
+
+export interface RemarkNoteLinksOptions extends ReportOptions {
+  /** The notes folder (default: src/lib/project.ts contentDir()). */
+  contentDir?: string;
+  /** The project root (default: the working directory). */
+  root?: string;
+  /** The site's base (default: src/lib/site.ts). */
+  base?: string;
+  /** Links to drafts are fine (default: in the dev server only). */
+  includeDrafts?: boolean;
+}
+
+function isInside(parent: string, child: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+export default function remarkNoteLinks(options: RemarkNoteLinksOptions = {}) {
+  return function transform(tree: Root, file: VFile): undefined {
+    if (!file.path) return;
+    const from = path.resolve(file.path);
+    const dir = path.resolve(options.contentDir ?? defaultContentDir());
+    if (!isInside(dir, from)) return;
+    const root = options.root ?? projectRoot();
+    const warn = reporterFor(file, options);
+    const context: LinkContext = {
+      graph: getNoteGraph(dir, root),
+      from,
+      base: options.base ?? currentSite().base,
+      includeDrafts: options.includeDrafts ?? process.env.NODE_ENV === 'development',
+    };
+    const resolve = (url: string): ResolvedLink => {
+      const first = resolveLink(url, context);
+      if (first.kind !== 'problem' || first.code === 'missing-heading') return first;
+      // A file added since the graph was built (dev server)?
+      const graph = refreshNoteGraph(context.graph);
+      if (graph === context.graph) return first;
+      context.graph = graph;
+      return resolveLink(url, context);
+    };
+
+    // Definitions used by image references are image sources.
+    const imageIds = new Set<string>();
+    visit(tree, 'imageReference', (node) => {
+      imageIds.add(node.identifier);
+    });
+
+    const report = (node: Link | Image | Definition, result: ResolvedLink & { kind: 'problem' }, image: boolean) => {
+      const line = node.position?.start.line;
+      const column = node.position?.start.column;
+      const missingImage = image && (result.code === 'missing-file' || result.code === 'missing-note');
+      warn({
+        code: missingImage ? 'missing-image' : result.code,
+        ...(line ? { line } : {}),
+        ...(column ? { column } : {}),
+        message: missingImage ? result.message.replace(/^link /, 'image ').replace('leads to no file', 'is not there') : result.message,
+        ...(result.hint ? { hint: result.hint } : {}),
+      });
+    };
+
+    visit(tree, (node, index, parent) => {
+      if (node.type !== 'link' && node.type !== 'image' && node.type !== 'definition') return;
+      const image = node.type === 'image' || (node.type === 'definition' && imageIds.has(node.identifier));
+      const result = resolve(node.url);
+      switch (result.kind) {
+        case 'external':
+        case 'same-page':
+          return;
+        case 'note':
+        case 'site':
+          node.url = result.href;
+          return;
+        case 'file': {
+          // Astro imports a relative image (hashed file, width and height); other files are copied.
+          // A fragment stays (`#gh-dark-mode-only` for remark-theme-images, `#page=2` for a PDF).
+          const { rawFragment } = splitUrl(node.url);
+          const hash = rawFragment !== undefined ? `#${rawFragment}` : '';
+          node.url = image ? `${result.relFromNote.startsWith('.') ? '' : './'}${result.relFromNote}${hash}` : `${result.href}${hash}`;
+          return;
+        }
+        case 'problem':
+          report(node, result, image);
+          if (node.type === 'image' && parent && index !== undefined) {
+            // Astro would fail the whole build on an image it cannot import: show the alt text.
+            const text: Text = { type: 'text', value: node.alt ?? '' };
+            if (node.position) text.position = node.position;
+            parent.children.splice(index, 1, text as never);
+            return [SKIP, index + 1];
+          }
+          if (image && node.type === 'definition') node.url = '';
+          return;
+      }
+    });
+  };
+}
