@@ -53,8 +53,8 @@ const MDX_NODES = ['mdxFlowExpression', 'mdxJsxFlowElement', 'mdxJsxTextElement'
  * remark-rehype and our rehype plugins, every plugin reporting into `report`. Diagrams are left to
  * the browser (`mermaid: 'client'`): rendering them needs Chromium, too slow for a check.
  */
-function createProcessors(report: (d: Diagnostic) => void) {
-  const options: PipelineOptions = { report, mermaid: 'client' };
+function createProcessors(report: (d: Diagnostic) => void, contentDir?: string) {
+  const options: PipelineOptions = { report, mermaid: 'client', ...(contentDir ? { contentDir } : {}) };
   const build = (mdx: boolean) => {
     const plugins = [
       ...(mdx ? [remarkMdx] : []),
@@ -71,7 +71,7 @@ function createProcessors(report: (d: Diagnostic) => void) {
 /** A checker for single notes; reuses one processor for every note it checks. */
 export function createNoteChecker(contentDir: string, root: string = projectRoot()): (absolute: string) => Promise<NoteCheck> {
   let sink: Diagnostic[] = [];
-  const processors = createProcessors((d) => sink.push(d));
+  const processors = createProcessors((d) => sink.push(d), contentDir);
   return async (absolute) => {
     const display = displayPath(absolute, root);
     const found: Diagnostic[] = (sink = []);

@@ -6,8 +6,8 @@ import { NoteError } from './diagnostics.ts';
 /** `01-`, `01_`, `1.` (optionally followed by spaces) at the start of a file or folder name. */
 const NUMERIC_PREFIX = /^(\d+)[-_.]\s*/;
 
-/** First URL segments that the site itself uses (Astro's assets, the search index). */
-export const RESERVED_FIRST_SEGMENTS = ['_astro', 'pagefind'] as const;
+/** First URL segments that the site itself uses (Astro's assets, the search index, attachments). */
+export const RESERVED_FIRST_SEGMENTS = ['_astro', 'pagefind', '_files'] as const;
 
 export interface NameParts {
   /** The name as written, NFC-normalised, extension removed (for files). */

@@ -1,6 +1,6 @@
 // The one remark/rehype plugin list, shared by astro.config.mjs (for .md and .mdx alike),
 // the benchmark floor and the tests. Order matters:
-//   line endings → omit markers → heading ids → TOC blocks → fragment check          (remark)
+//   line endings → omit markers → heading ids → TOC blocks → fragment check → note links (remark)
 //   → emoji → alerts → math checks → theme images → Mermaid             (remark, GitHub parity)
 // Emoji come after the ids and the TOC: GitHub computes `## :rocket: 시작` 's id from the
 // shortcode's text (`rocket-시작`), then shows 🚀 in the heading and in the TOC's link text.
@@ -21,6 +21,7 @@ import remarkHeadingIds from './remark-heading-ids.ts';
 import remarkMathDelimiters from './remark-math-delimiters.ts';
 import remarkNormalizeLineEndings from './remark-normalize-line-endings.ts';
 import remarkMermaid, { type MermaidMode } from './remark-mermaid.ts';
+import remarkNoteLinks from './remark-note-links.ts';
 import remarkOmitMarkers from './remark-omit-markers.ts';
 import remarkThemeImages from './remark-theme-images.ts';
 import remarkTocBlocks from './remark-toc-blocks.ts';
@@ -33,6 +34,8 @@ export interface PipelineOptions {
   report?: Report;
   /** Where Mermaid diagrams render (default: NOTES_MERMAID, else build time when Chromium is found). */
   mermaid?: MermaidMode;
+  /** The notes folder links are resolved in (default: src/lib/project.ts contentDir()). */
+  contentDir?: string;
 }
 
 export function createRemarkPlugins(options: PipelineOptions = {}): RemarkPlugins {
@@ -44,6 +47,8 @@ export function createRemarkPlugins(options: PipelineOptions = {}): RemarkPlugin
     [remarkHeadingIds, report],
     [remarkTocBlocks, report],
     [remarkCheckFragments, report],
+    // Relative links between notes → page URLs under the base; every internal link checked.
+    [remarkNoteLinks, { ...report, ...(options.contentDir ? { contentDir: options.contentDir } : {}) }],
     [remarkEmojiShortcodes, report],
     [remarkGithubAlerts, report],
     [remarkMathDelimiters, report],
