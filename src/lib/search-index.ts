@@ -36,6 +36,8 @@ export function isSearchablePage(html: string): boolean {
 export interface SearchIndexResult {
   /** Note pages indexed. */
   pages: number;
+  /** HTML pages in the output (indexed or not). */
+  htmlPages: number;
   /** Total bytes written below `<outDir>/pagefind/`. */
   bytes: number;
   /** Bytes of the index proper (meta, index and fragment chunks), without pagefind.js and wasm. */
@@ -60,7 +62,8 @@ export async function buildSearchIndex(outDir: string): Promise<SearchIndexResul
     const { index, errors } = await pagefind.createIndex({});
     if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
     let pages = 0;
-    for (const rel of await htmlFiles(outDir)) {
+    const all = await htmlFiles(outDir);
+    for (const rel of all) {
       const content = await readFile(path.join(outDir, rel), 'utf8');
       if (!isSearchablePage(content)) continue;
       const added = await index.addHTMLFile({ url: pageUrl(rel), content });
@@ -81,7 +84,7 @@ export async function buildSearchIndex(outDir: string): Promise<SearchIndexResul
       if (/\.pf_(meta|index|fragment)$/.test(file.path)) indexBytes += file.content.byteLength;
     }
     await index.deleteIndex();
-    return { pages, bytes, indexBytes, outputPath };
+    return { pages, htmlPages: all.length, bytes, indexBytes, outputPath };
   } finally {
     await pagefind.close();
   }
