@@ -142,13 +142,13 @@ export interface NoteGitInfo {
 export interface NoteGitOptions {
   repository?: string | undefined;
   branch: string;
-  /** Project root: where paths are taken from when the notes are not in a git repository. */
-  projectRoot: string;
+  /** Where paths are taken from when the notes are not in a git repository (see fallbackRoot). */
+  fallbackRoot: string;
 }
 
 /** The edit link and date for the note file at `absoluteFile`. */
 export function noteGitInfo(history: GitHistory, absoluteFile: string, options: NoteGitOptions): NoteGitInfo {
-  const base = history.root ?? options.projectRoot;
+  const base = history.root ?? options.fallbackRoot;
   const relative = nfc(path.relative(base, absoluteFile).split(path.sep).join('/'));
   const info: NoteGitInfo = {};
   if (options.repository) info.editUrl = editUrl(options.repository, options.branch, history.paths.get(relative) ?? relative);
@@ -159,6 +159,15 @@ export function noteGitInfo(history: GitHistory, absoluteFile: string, options: 
     if (text) info.updatedText = text;
   }
   return info;
+}
+
+/**
+ * Outside git, edit paths are taken from the project root (`content/…`, as in the repository),
+ * or from the content directory's parent when the notes live elsewhere.
+ */
+export function fallbackRoot(contentDir: string, projectRoot: string): string {
+  const rel = path.relative(projectRoot, contentDir);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? path.dirname(contentDir) : projectRoot;
 }
 
 let cached: { key: string; history: GitHistory; branch: string } | undefined;

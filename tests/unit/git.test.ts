@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   editUrl,
+  fallbackRoot,
   encodePath,
   formatKoreanDate,
   gitHistoryOnce,
@@ -116,7 +117,7 @@ describe('without history', () => {
     const info = noteGitInfo(history, path.join(shallow, 'content/01-llm-소개.md'), {
       repository: 'https://github.com/o/notes',
       branch: 'main',
-      projectRoot: shallow,
+      fallbackRoot: shallow,
     });
     expect(info.updated).toBeUndefined();
     expect(info.editUrl).toBe('https://github.com/o/notes/edit/main/content/01-llm-%EC%86%8C%EA%B0%9C.md');
@@ -136,7 +137,7 @@ describe('without history', () => {
     expect(log).toHaveBeenCalledTimes(1);
     expect(log.mock.calls[0]![0]).toMatch(/not in a git repository/);
     expect(history.root).toBeUndefined();
-    const info = noteGitInfo(history, path.join(plain, 'content/01-노트.md'), { repository: 'https://github.com/o/n', branch: 'main', projectRoot: plain });
+    const info = noteGitInfo(history, path.join(plain, 'content/01-노트.md'), { repository: 'https://github.com/o/n', branch: 'main', fallbackRoot: plain });
     expect(info).toEqual({ editUrl: `https://github.com/o/n/edit/main/content/${encodeURIComponent('01-노트.md')}` });
   });
 
@@ -149,7 +150,7 @@ describe('without history', () => {
 
 describe('edit links', () => {
   const history = () => readGitHistory(path.join(repo, 'content'));
-  const options = { repository: 'https://github.com/owner/notes', branch: 'main', projectRoot: repo };
+  const options = { repository: 'https://github.com/owner/notes', branch: 'main', fallbackRoot: repo };
 
   it('point at the file below the repository root on the branch, percent-encoded', () => {
     const info = noteGitInfo(history(), path.join(repo, 'content/02-심화/01-트랜스포머 구조.md'), options);
@@ -176,6 +177,13 @@ describe('edit links', () => {
     expect(editUrl('https://github.com/o/r/', 'feature/새 기능', 'x.md')).toBe(
       `https://github.com/o/r/edit/feature/${encodeURIComponent('새 기능')}/x.md`,
     );
+  });
+});
+
+describe('paths outside git', () => {
+  it('come from the project root, or from the content folder’s parent when it lies elsewhere', () => {
+    expect(fallbackRoot('/work/site/content', '/work/site')).toBe('/work/site');
+    expect(fallbackRoot('/tmp/build-1/content', '/work/site')).toBe('/tmp/build-1');
   });
 });
 
