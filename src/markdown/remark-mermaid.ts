@@ -189,7 +189,8 @@ function svgContainer(light: RenderResult, dark: RenderResult): Element {
 
 function clientContainer(source: string): Element {
   return h('figure', { className: ['mermaid-diagram', 'mermaid-client'], dataMermaid: 'client', ariaLabel: '다이어그램' }, [
-    h('pre', { className: ['mermaid-source'] }, [h('code', {}, [text(source)])]),
+    // A bare <pre> (no <code>): Astro's highlighter leaves it as it is, for the script to read.
+    h('pre', { className: ['mermaid-source'] }, [text(source)]),
   ]);
 }
 

@@ -25,7 +25,7 @@ const NOTE = [
 describe('mermaid in the browser (mode client)', () => {
   it('leaves the source in a container and marks the note', async () => {
     const { html, diagnostics, frontmatter } = await renderNote(NOTE, 'content/mermaid.md', { mermaid: 'client' });
-    const containers = html.match(/<figure class="mermaid-diagram mermaid-client" data-mermaid="client" aria-label="다이어그램"><pre class="mermaid-source"><code>/g);
+    const containers = html.match(/<figure class="mermaid-diagram mermaid-client" data-mermaid="client" aria-label="다이어그램"><pre class="mermaid-source">flowchart LR\n/g);
     expect(containers).toHaveLength(2);
     expect(html).toContain('A[입력] --> B[토큰화] --> C[출력]');
     expect(html).not.toContain('language-mermaid');
