@@ -50,6 +50,8 @@ export default defineConfig({
           ...shared,
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          // One folder per run where tests/e2e/site.ts builds each e2e site once (`await e2eSite()`).
+          globalSetup: ['tests/e2e/global-setup.ts'],
           fileParallelism: false,
           sequence: { groupOrder: 2 },
         },
