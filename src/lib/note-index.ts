@@ -35,6 +35,8 @@ export interface NoteInfo<T extends NoteSource = NoteSource> {
   /** Where the title came from. */
   titleSource: 'frontmatter' | 'heading' | 'file-name';
   description?: string;
+  /** One line for lists: the frontmatter description, else the note's first prose paragraph. */
+  excerpt?: string;
   order?: number;
   /** The file's name without prefix and extension. */
   name: string;
@@ -139,6 +141,8 @@ export function buildNoteIndex<T extends NoteSource>(sources: T[], options: Buil
       entry,
     };
     if (entry.data.description !== undefined) note.description = entry.data.description;
+    const excerpt = entry.data.description?.trim() || summary.excerpt;
+    if (excerpt) note.excerpt = excerpt;
     section.notes.push(note);
   }
   const ordered = [...sections.values()].sort((a, b) => compareFolders(a.folders, b.folders));

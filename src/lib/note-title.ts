@@ -2,18 +2,21 @@
 // (src/markdown/), so titles follow exactly the omit-marker and text rules the TOC uses.
 import { firstH1Title, headingModel, type HeadingModel } from '../markdown/headings.ts';
 import { parseNote } from '../markdown/parse.ts';
+import { excerptOf } from './note-excerpt.ts';
 
 export interface HeadingSummary {
   /** Text of the first depth-1 heading that is a direct child of the document, trimmed. */
   firstH1Text?: string;
   /** Whether the note has an h1 anywhere (Markdown heading or an `<h1>` element). */
   hasAnyH1: boolean;
+  /** The first prose paragraph, as one line of plain text (src/lib/note-excerpt.ts). */
+  excerpt?: string;
 }
 
-function model(body: string, isMdx: boolean): HeadingModel | undefined {
+function model(body: string, isMdx: boolean): { model: HeadingModel; excerpt: string | undefined } | undefined {
   try {
     const { tree, file } = parseNote(body, isMdx ? 'note.mdx' : 'note.md');
-    return headingModel(tree, file, { mdx: isMdx });
+    return { model: headingModel(tree, file, { mdx: isMdx }), excerpt: excerptOf(tree) };
   } catch {
     // An MDX syntax error: the build reports it when it compiles the note; no title from here.
     return undefined;
@@ -21,9 +24,11 @@ function model(body: string, isMdx: boolean): HeadingModel | undefined {
 }
 
 export function headingSummary(body: string, isMdx: boolean): HeadingSummary {
-  const m = model(body, isMdx);
-  if (!m) return { hasAnyH1: false };
+  const parsed = model(body, isMdx);
+  if (!parsed) return { hasAnyH1: false };
+  const m = parsed.model;
   const summary: HeadingSummary = { hasAnyH1: m.headings.some((h) => h.depth === 1) };
+  if (parsed.excerpt) summary.excerpt = parsed.excerpt;
   const title = firstH1Title(m);
   if (title !== undefined) summary.firstH1Text = title;
   else if (m.headings.some((h) => h.depth === 1 && h.topLevel && !h.raw)) summary.firstH1Text = '';
