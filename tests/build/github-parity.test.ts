@@ -12,6 +12,7 @@ const MATH_ONLY = '수식만/';
 const PLAIN = '평범한-노트/';
 const MDX = 'mdx-문법/';
 const buildTimeMermaid = Boolean(findChromium());
+const BASE = '/gp-notes/';
 
 let site: BuildResult;
 let buildMs = 0;
@@ -19,7 +20,8 @@ let buildMs = 0;
 beforeAll(async () => {
   const { workDir } = prepareSite('github-parity');
   const started = Date.now();
-  site = await buildSite(workDir, { env: { NOTES_STRICT: '1' } });
+  // Under a base path, as on GitHub Pages: KaTeX's stylesheet and fonts must follow it.
+  site = await buildSite(workDir, { env: { NOTES_STRICT: '1', BASE_PATH: BASE } });
   buildMs = Date.now() - started;
   if (!site.ok) console.error(site.output);
 }, 180_000);
@@ -73,15 +75,15 @@ describe('the github-parity fixture site', () => {
 
   it('links KaTeX’s stylesheet only on pages with math, and serves it with its fonts', () => {
     const [css, ...others] = stylesheets(readPage(site.dist, MATH_ONLY)).filter((href) => href.includes('katex'));
-    expect(css).toMatch(/^\/_astro\/katex\.min\.[\w-]+\.css$/);
+    expect(css).toMatch(/^\/gp-notes\/_astro\/katex\.min\.[\w-]+\.css$/);
     expect(others).toEqual([]);
     expect(stylesheets(readPage(site.dist, ALL))).toContain(css);
     expect(stylesheets(readPage(site.dist, PLAIN)).some((href) => href.includes('katex'))).toBe(false);
     expect(stylesheets(readPage(site.dist, '')).some((href) => href.includes('katex'))).toBe(false);
-    const text = readFileSync(path.join(site.dist, css!), 'utf8');
+    const text = readFileSync(path.join(site.dist, css!.slice(BASE.length)), 'utf8');
     const fonts = [...text.matchAll(/url\(([^)]+\.woff2)\)/g)].map((m) => m[1]!);
     expect(fonts.length).toBeGreaterThanOrEqual(10);
-    const files = new Set(listFiles(site.dist).map((f) => `/${f}`));
+    const files = new Set(listFiles(site.dist).map((f) => `${BASE}${f}`));
     for (const font of fonts) expect(files, font).toContain(font);
     expect(text).not.toMatch(/https?:\/\//);
   });
