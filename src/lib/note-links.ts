@@ -102,6 +102,11 @@ function relativeFrom(fromRel: string, toRel: string): string {
 }
 
 /** Check the fragment of a link to a note; the resolved link or the problem. */
+/** A note as messages name it: `content/02-대상.md` (the notes folder and the path in it). */
+function label(graph: NoteGraph, relPath: string): string {
+  return path.posix.join(path.basename(graph.contentDir), relPath);
+}
+
 function withFragment(
   note: GraphNote,
   written: string,
@@ -110,13 +115,13 @@ function withFragment(
   fromRel: string,
 ): ResolvedLink {
   if (note.id === undefined) {
-    return { kind: 'problem', code: 'missing-note', message: `link ${written} leads to ${note.display}, which has no page (see its own error)` };
+    return { kind: 'problem', code: 'missing-note', message: `link ${written} leads to ${label(context.graph, note.relPath)}, which has no page (see its own error)` };
   }
   if (note.draft && !context.includeDrafts) {
     return {
       kind: 'problem',
       code: 'draft-link',
-      message: `link ${written} leads to ${note.display}, a draft (\`draft: true\`) that production builds leave out`,
+      message: `link ${written} leads to ${label(context.graph, note.relPath)}, a draft (\`draft: true\`) that production builds leave out`,
       hint: 'publish that note (remove `draft: true`) or remove the link',
     };
   }
@@ -128,8 +133,8 @@ function withFragment(
       return {
         kind: 'problem',
         code: 'missing-heading',
-        message: `link ${written}: ${note.display} has no heading #${fragment}`,
-        hint: close ? `did you mean ${pathPart || relativeFrom(fromRel, note.relPath)}#${close}?` : `check the headings of ${note.display}`,
+        message: `link ${written}: ${label(context.graph, note.relPath)} has no heading #${fragment}`,
+        hint: close ? `did you mean ${pathPart || relativeFrom(fromRel, note.relPath)}#${close}?` : `check the headings of ${label(context.graph, note.relPath)}`,
       };
     }
   }
