@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { glob } from 'astro/loaders';
 import type { Diagnostic } from './diagnostics.ts';
+import { noteLoadMessage, relayWatcher } from './dev-notes.ts';
 import { frontmatterYamlError, noteErrorAt } from './note-source.ts';
 import { displayPath } from './project.ts';
 
@@ -32,11 +33,23 @@ export function wrapNotesLoader(inner: Loader, contentDir: string): Loader {
             const m = d.level === level ? d.pattern.exec(message) : null;
             if (m) dropped.set(m[1]!, d.reason(m));
           }
+          // Dev server: a note that fails to reload becomes an error on the pages (dev-notes.ts).
+          if (context.watcher && level === 'error') noteLoadMessage(message, contentDir);
           context.logger[level](message);
         };
       }
       try {
-        await inner.load({ ...context, logger });
+        // The data store outlives the process (the dev server keeps it in .astro/) and Astro reuses
+        // a stored entry whose id and content match, with its old file path: notes stored from
+        // another content directory (NOTES_CONTENT_DIR) must not be served from here.
+        const { meta, store } = context as Partial<LoaderContext>;
+        if (meta && store && meta.get('content-dir') !== contentDir) {
+          store.clear();
+          meta.set('content-dir', contentDir);
+        }
+        // Dev server: a watcher that survives server restarts (dev-notes.ts).
+        const watcher = relayWatcher(context.watcher, contentDir);
+        await inner.load({ ...context, logger, ...(watcher ? { watcher } : {}) });
       } catch (error) {
         throw frontmatterYamlError(error, (f) => displayPath(f), (f) => readFileSync(f, 'utf8')) ?? error;
       }

@@ -1,5 +1,6 @@
 // The note index for pages: the `notes` collection read once per build through astro:content.
 import { getCollection, type CollectionEntry } from 'astro:content';
+import { throwBrokenNote } from './dev-notes.ts';
 import { diagnostics } from './diagnostics.ts';
 import { buildNoteIndex, renderFailure, type NoteIndex, type NoteInfo } from './note-index.ts';
 import { contentDir, projectRoot } from './project.ts';
@@ -11,6 +12,8 @@ let cached: { entries: NoteEntry[]; index: NoteIndex<NoteEntry> } | undefined;
 
 /** All notes in reading order; drafts only in the dev server. */
 export async function getNoteIndex(): Promise<NoteIndex<NoteEntry>> {
+  // Dev server: a note that failed to load shows its error (file and line) on every page.
+  if (import.meta.env.DEV) throwBrokenNote();
   const entries = await getCollection('notes');
   // getCollection returns a fresh array per call; rebuild only when the entries changed (dev edits).
   if (cached && cached.entries.length === entries.length && cached.entries.every((e, i) => e === entries[i])) {

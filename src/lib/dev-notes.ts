@@ -1,0 +1,180 @@
+// The notes in `npm run dev`: what Astro's glob loader does not do by itself.
+//
+// 1. Watching survives a dev-server restart. Saving astro.config.mjs restarts Vite in place: the
+//    old file watcher is closed (chokidar drops every listener) and Astro 7 does not run the
+//    loaders again, so new, changed and removed notes would go unnoticed until the server is
+//    stopped. The loader is therefore handed a relay instead of Vite's watcher: the relay is fed
+//    by every Vite server the integration sees (src/integrations/notes-dev.ts), and the paths the
+//    loader asked to watch are added to each new one.
+// 2. A note that fails to load is an error on every page, with file and line: Astro's loader only
+//    logs "Failed to reload …" and keeps serving the old note (or none). Here the loader's own
+//    error is read back, or the note is checked as the loader does to find the line; the
+//    error goes to the diagnostics collector (printed by notes-diagnostics), and the pages throw
+//    it (`throwBrokenNote`), which Astro shows in its error overlay. Saving the note again clears it.
+// 3. A note's old diagnostics are forgotten when it changes, before it is loaded again.
+//
+// State lives on globalThis: the config (integrations) and the content config (loader) are
+// separate module instances in the same process.
+
+import { EventEmitter } from 'node:events';
+import path from 'node:path';
+import { diagnostics, NoteError, type Diagnostic } from './diagnostics.ts';
+import { parseFrontmatter } from '@astrojs/internal-helpers/frontmatter';
+import { isDiagnostic, parseErrorDiagnostic, readNote } from './note-files.ts';
+import { frontmatterDiagnostics, noteErrorAt } from './note-source.ts';
+import { displayPath } from './project.ts';
+
+/** What the glob loader uses of a watcher. */
+export interface WatcherLike {
+  on(event: string, listener: (path: string) => void): unknown;
+  add(paths: string | readonly string[]): unknown;
+}
+
+const EVENTS = ['add', 'change', 'unlink'] as const;
+
+interface DevState {
+  /** The relay the loader currently listens to. */
+  relay?: Relay;
+  /** The watcher of the newest Vite dev server (the live one). */
+  server?: WatcherLike;
+  /** Server watchers already heard. */
+  heard: WeakSet<object>;
+  /** Notes that failed to load, by absolute path. */
+  broken: Map<string, NoteError>;
+}
+
+const state = ((globalThis as Record<string, unknown>).__notesDev ??= {
+  heard: new WeakSet(),
+  broken: new Map(),
+}) as DevState;
+
+/** An event emitter that looks like a watcher to the loader and hears every server's watcher. */
+class Relay extends EventEmitter {
+  readonly paths = new Set<string>();
+  /** Astro's own watcher, when no dev server announced itself. */
+  fallback?: WatcherLike;
+
+  add(paths: string | readonly string[]): this {
+    const list = typeof paths === 'string' ? [paths] : [...paths];
+    for (const p of list) this.paths.add(p);
+    (state.server ?? this.fallback)?.add(list);
+    return this;
+  }
+}
+
+/**
+ * Called by the integration for each Vite dev server (the first one and every restart): its
+ * watcher feeds the loader's relay from now on and watches what the loader asked for. Events go
+ * to whichever relay is current, so a loader that runs again (content config edited) hears them.
+ */
+export function watchDevServer(watcher: WatcherLike): void {
+  if (state.heard.has(watcher)) return;
+  state.heard.add(watcher);
+  for (const event of EVENTS) watcher.on(event, (file) => state.relay?.emit(event, file));
+  state.server = watcher;
+  if (state.relay && state.relay.paths.size > 0) watcher.add([...state.relay.paths]);
+}
+
+/**
+ * The watcher to give the glob loader in place of Astro's (undefined outside the dev server).
+ * When no dev server announced itself (the integration is missing), the relay hears Astro's own
+ * watcher, which is what the loader would have had.
+ */
+export function relayWatcher<W extends object>(astroWatcher: W | undefined, contentDir: string): W | undefined {
+  if (!astroWatcher) return undefined;
+  const relay = new Relay();
+  relay.setMaxListeners(50);
+  state.relay = relay;
+  // Forget a changed note's diagnostics before the loader reads it again (listeners run in order).
+  for (const event of EVENTS) relay.on(event, (file: string) => forgetNote(file, contentDir));
+  if (!state.server) {
+    // Astro tracks these listeners and removes them when it runs the loader again.
+    const own = astroWatcher as unknown as WatcherLike;
+    for (const event of EVENTS) own.on(event, (file) => relay.emit(event, file));
+    relay.fallback = own;
+  }
+  return relay as unknown as W;
+}
+
+/** Whether a path is a note of the content directory. */
+function isNote(file: string, contentDir: string): boolean {
+  const rel = path.relative(contentDir, file);
+  return !rel.startsWith('..') && !path.isAbsolute(rel) && /\.mdx?$/i.test(file);
+}
+
+function forgetNote(file: string, contentDir: string): void {
+  if (!isNote(file, contentDir)) return;
+  state.broken.delete(file);
+  // Diagnostics name the file relative to the project (loader) or to the working directory
+  // (plugins); both are the same for notes inside the project.
+  diagnostics.clearFile(displayPath(file));
+  diagnostics.clearFile(path.relative(process.cwd(), file).split(path.sep).join('/'));
+}
+
+/** Messages of Astro's glob loader, in the dev server, that mean a note could not be loaded. */
+const FAILED = /^(?:Failed to reload|Error rendering) (.+?): ([\s\S]*)$/;
+
+/**
+ * Look at a message the glob loader logs; a note that failed to load becomes an error with file and
+ * line. Returns whether the message was such a failure.
+ */
+export function noteLoadMessage(message: string, contentDir: string): boolean {
+  const match = FAILED.exec(message);
+  if (!match) return false;
+  const absolute = path.join(contentDir, match[1]!);
+  const display = displayPath(absolute);
+  const diagnostic = loadDiagnostic(absolute, display, match[2]!) ?? {
+    severity: 'error',
+    code: 'note-load-failed',
+    file: display,
+    message: match[2]!.trim(),
+    hint: 'fix the note and save it again; the site keeps showing the last version that loaded',
+  };
+  state.broken.set(absolute, noteErrorAt(absolute, diagnostic));
+  diagnostics.report(diagnostic);
+  return true;
+}
+
+/** The loader's checks on one note (those that run before the note is rendered), for the line. */
+function loadDiagnostic(absolute: string, display: string, message: string): Diagnostic | undefined {
+  // The loader's own note errors (not UTF-8, frontmatter, URL) arrive formatted: read them back.
+  const own = parseFormattedDiagnostic(message);
+  if (own) return own;
+  let text = '';
+  try {
+    const read = readNote(absolute, display);
+    if (isDiagnostic(read)) return read;
+    text = read.text;
+    const { frontmatter } = parseFrontmatter(text, { frontmatter: 'empty-with-spaces' });
+    return frontmatterDiagnostics(frontmatter as Record<string, unknown>, text, display)[0];
+  } catch (error) {
+    return parseErrorDiagnostic(error, display, text);
+  }
+}
+
+/** A diagnostic back from formatDiagnostic's text (`file:line:col severity [code] message` + hint). */
+export function parseFormattedDiagnostic(text: string): Diagnostic | undefined {
+  const match = /^(\S+?)(?::(\d+))?(?::(\d+))? (warning|error) \[([\w-]+)\] ([^\n]*)(?:\n {2}hint: ([^\n]*))?/.exec(text.trim());
+  if (!match) return undefined;
+  const [, file, line, column, severity, code, message, hint] = match;
+  return {
+    severity: severity as Diagnostic['severity'],
+    code: code!,
+    file: file!,
+    ...(line ? { line: Number(line) } : {}),
+    ...(column ? { column: Number(column) } : {}),
+    message: message!,
+    ...(hint ? { hint } : {}),
+  };
+}
+
+/** In the dev server: throw the error of a note that failed to load, if there is one. */
+export function throwBrokenNote(): void {
+  const [first] = [...state.broken.values()].sort((a, b) => (a.diagnostic.file < b.diagnostic.file ? -1 : 1));
+  if (first) throw first;
+}
+
+/** Notes that failed to load (for tests). */
+export function brokenNotes(): NoteError[] {
+  return [...state.broken.values()];
+}
