@@ -101,8 +101,8 @@ export async function crawlSite(options: CrawlOptions): Promise<CrawlResult> {
   const problems: CrawlProblem[] = [];
   const cache = new Map<string, Promise<Fetched>>();
   const idCache = new Map<string, Set<string>>();
-  const queue: Array<{ url: URL; from: string }> = [{ url: start, from: '(start)' }];
-  for (const extra of options.extra ?? []) queue.push({ url: new URL(extra, start), from: '(start)' });
+  const queue: Array<{ url: URL; from: string; written: string }> = [{ url: start, from: '(start)', written: start.href }];
+  for (const extra of options.extra ?? []) queue.push({ url: new URL(extra, start), from: '(start)', written: extra });
   const fragmentChecks: Array<{ on: string; url: URL; written: string }> = [];
 
   const get = (url: URL): Promise<Fetched> => {
@@ -154,12 +154,12 @@ export async function crawlSite(options: CrawlOptions): Promise<CrawlResult> {
 
   const seen = new Set<string>();
   while (queue.length > 0) {
-    const { url, from } = queue.shift()!;
+    const { url, from, written } = queue.shift()!;
     const key = url.origin + url.pathname;
-    if (seen.has(key)) continue;
+    // Every link is checked (fetches are cached); each page is read once.
+    const res = await check(url, from, written, true);
+    if (!res || seen.has(key)) continue;
     seen.add(key);
-    const res = await check(url, from, url.href, true);
-    if (!res) continue;
     if (res.type.includes('text/css')) {
       for (const m of res.body.matchAll(/url\(\s*(['"]?)([^'")]+)\1\s*\)/g)) {
         const value = m[2]!;
@@ -173,7 +173,7 @@ export async function crawlSite(options: CrawlOptions): Promise<CrawlResult> {
       for (const m of res.body.matchAll(/<loc>([^<]+)<\/loc>/g)) {
         const target = internal(m[1]!.trim(), url);
         if (!target) problems.push({ on: decode(url.pathname), url: m[1]!, problem: 'sitemap URL not on the site' });
-        else queue.push({ url: target, from: decode(url.pathname) });
+        else queue.push({ url: target, from: decode(url.pathname), written: m[1]!.trim() });
       }
       continue;
     }
@@ -192,8 +192,7 @@ export async function crawlSite(options: CrawlOptions): Promise<CrawlResult> {
       const isStylesheetOrData = /\.(css|xml)$/.test(target.pathname) || attr.includes('data');
       if (isNavigation || isStylesheetOrData || target.pathname.endsWith('/') || target.pathname.endsWith('.html')) {
         // Pages, stylesheets and sitemaps are crawled; `check` runs when they are dequeued.
-        const k = target.origin + target.pathname;
-        if (!seen.has(k)) queue.push({ url: target, from: on });
+        queue.push({ url: target, from: on, written: value });
       } else {
         await check(target, on, value, false);
       }
