@@ -1,0 +1,173 @@
+// `npm run dev` (astro dev) on a temporary copy of the good fixture site: a new note appears on
+// the index (and in the sidebar, when the pages have one) without a restart, an edited heading
+// gets its new id, a note that fails to load is an error with file and line while the server
+// keeps running, notes keep reloading after the server restarts itself (a saved config), and a
+// removed note disappears. The server runs in its own process group, killed at the end.
+//
+// It holds the lock the build tests take (tests/build/build-site.ts): Astro keeps its generated
+// files in the project's .astro/ folder, which a dev server and a build must not share at once.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync, cpSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ASTRO, NODE, ROOT, SITES } from './build-site.ts';
+
+const FLOCK = '/usr/bin/flock';
+/** The same lock file as tests/build/build-site.ts. */
+const BUILD_LOCK = path.join(tmpdir(), 'notes-site-astro-build.lock');
+const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
+
+let workDir: string;
+let content: string;
+let server: ChildProcess;
+let base: string;
+let log = '';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function get(page: string): Promise<{ status: number; html: string }> {
+  const response = await fetch(new URL(page, base), { redirect: 'follow' });
+  return { status: response.status, html: await response.text() };
+}
+
+/** Poll until `check` passes (the dev server picks file changes up asynchronously). */
+async function eventually<T>(what: string, probe: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  while (Date.now() < deadline) {
+    try {
+      last = await probe();
+      if (check(last)) return last;
+    } catch {
+      // not up yet
+    }
+    if (server.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`timed out waiting for ${what}\n--- last response:\n${JSON.stringify(last)?.slice(0, 2000)}\n--- server log:\n${log.slice(-4000)}`);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+beforeAll(async () => {
+  workDir = mkdtempSync(path.join(tmpdir(), 'notes-dev-'));
+  content = path.join(workDir, 'content');
+  cpSync(path.join(SITES, 'good', 'content'), content, { recursive: true });
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}/`;
+  const env: Record<string, string | undefined> = { ...process.env };
+  delete env.NODE_ENV;
+  for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key];
+  Object.assign(env, {
+    NOTES_CONTENT_DIR: content,
+    NOTES_CACHE_DIR: path.join(workDir, 'cache'),
+    ASTRO_TELEMETRY_DISABLED: '1',
+    NO_COLOR: '1',
+    FORCE_COLOR: '0',
+  });
+  // --ignore-lock: run in the foreground, next to any dev server someone else has open.
+  const command = [NODE, ASTRO, 'dev', '--host', '127.0.0.1', '--port', String(port), '--ignore-lock'];
+  const [program, ...args] = existsSync(FLOCK) ? [FLOCK, BUILD_LOCK, ...command] : command;
+  server = spawn(program!, args, { cwd: ROOT, env: env as NodeJS.ProcessEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  server.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString('utf8').replace(ANSI, '')));
+  server.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString('utf8').replace(ANSI, '')));
+  // Waiting includes waiting for the lock while a test build runs.
+  await eventually('the dev server', () => get(''), (r) => r.status === 200, 150_000);
+}, 180_000);
+
+afterAll(async () => {
+  const pid = server?.pid;
+  if (pid !== undefined && alive(pid)) {
+    process.kill(-pid, 'SIGTERM');
+    for (let i = 0; i < 50 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+    if (alive(pid)) process.kill(-pid, 'SIGKILL');
+    for (let i = 0; i < 50 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  }
+  if (workDir && !process.env.KEEP_BUILDS) rmSync(workDir, { recursive: true, force: true });
+  if (pid !== undefined) expect(alive(pid), 'no process of the dev server is left').toBe(false);
+});
+
+const NEW_NOTE = '60-새-노트.md';
+const NEW_URL = '새-노트/';
+
+describe('npm run dev', { timeout: 120_000 }, () => {
+  it('serves the fixture notes', async () => {
+    const { html } = await get('');
+    expect(html).toContain('검색 소개');
+    expect(html).toContain('<html lang="ko"');
+  });
+
+  it('shows a new note on the index (and in the sidebar, if any) without a restart', async () => {
+    // Whether the note pages link the other notes (a sidebar): then they must link the new one too.
+    const before = await get('검색/소개/');
+    expect(before.status).toBe(200);
+    const hasSidebar = before.html.includes(`href="/${encodeURI('줄바꿈/')}"`) || before.html.includes('href="/줄바꿈/"');
+
+    writeFileSync(path.join(content, NEW_NOTE), '# 새로 추가한 노트\n\n## 첫 절\n\n본문.\n');
+    await eventually('the new note on the index', () => get(''), (r) => r.html.includes('새로 추가한 노트'));
+    const page = await eventually('the new note page', () => get(NEW_URL), (r) => r.status === 200);
+    expect(page.html).toMatch(/<h2[^>]*\bid="첫-절"/);
+    if (hasSidebar) {
+      await eventually(
+        'the new note in the sidebar',
+        () => get('검색/소개/'),
+        (r) => r.html.includes(`href="/${encodeURI(NEW_URL)}"`) || r.html.includes(`href="/${NEW_URL}"`),
+      );
+    }
+  });
+
+  it('gives an edited heading its new id', async () => {
+    const file = path.join(content, NEW_NOTE);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('## 첫 절', '## 바뀐 절'));
+    const page = await eventually('the new id', () => get(NEW_URL), (r) => /\bid="바뀐-절"/.test(r.html));
+    expect(page.html).not.toMatch(/\bid="첫-절"/);
+  });
+
+  it('shows a note that fails to load as an error with file and line, and keeps running', async () => {
+    const broken = path.join(content, '70-깨진.md');
+    writeFileSync(broken, '---\ntitle: "닫히지 않은 따옴표\n---\n\n# 깨진 노트\n');
+    const error = await eventually('the error page', () => get(''), (r) => r.status === 500);
+    expect(error.html).toContain('NoteError');
+    await eventually('the error in the log', async () => log, (l) => l.includes('70-깨진.md:3:1 error [invalid-frontmatter-yaml]'));
+
+    writeFileSync(broken, '---\ntitle: 고친 노트\n---\n\n# 깨진 노트\n');
+    const fixed = await eventually('the fixed note', () => get(''), (r) => r.status === 200 && r.html.includes('고친 노트'));
+    expect(fixed.html).toContain('새로 추가한 노트');
+    expect(server.exitCode).toBe(null);
+  });
+
+  it('keeps picking notes up after the server restarts itself', async () => {
+    const restarts = log.split('Restarting...').length;
+    // Any saved file named like astro.config.* restarts Vite in place (Astro's own rule).
+    writeFileSync(path.join(content, 'restart.astro.config.mjs'), '// makes the dev server restart\n');
+    await eventually('a restart', async () => log, (l) => l.split('Restarting...').length > restarts && l.includes('server restarted'));
+    writeFileSync(path.join(content, '80-재시작-뒤.md'), '# 재시작 뒤 노트\n');
+    await eventually('a note added after the restart', () => get(''), (r) => r.status === 200 && r.html.includes('재시작 뒤 노트'));
+  });
+
+  it('drops a removed note', async () => {
+    unlinkSync(path.join(content, NEW_NOTE));
+    await eventually('the index without the removed note', () => get(''), (r) => r.status === 200 && !r.html.includes('새로 추가한 노트'));
+    const gone = await eventually('the removed page', () => get(NEW_URL), (r) => r.status === 404);
+    expect(gone.status).toBe(404);
+  });
+});
