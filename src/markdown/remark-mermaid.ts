@@ -16,7 +16,9 @@ import { accessSync, constants } from 'node:fs';
 import type { Element, ElementContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import type { Code, Root, RootContent } from 'mdast';
-import { createMermaidRenderer, type MermaidRenderer, type RenderResult } from 'mermaid-isomorphic';
+// Loaded only when a diagram renders: mermaid-isomorphic brings Playwright (~0.5 s to import), which
+// `npm run check` and notes without diagrams never need.
+import type { MermaidRenderer, RenderResult } from 'mermaid-isomorphic';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { markFeature } from './note-features.ts';
@@ -52,19 +54,21 @@ export function findChromium(env: Record<string, string | undefined> = process.e
   return undefined;
 }
 
-const renderers = new Map<string, MermaidRenderer>();
+const renderers = new Map<string, Promise<MermaidRenderer>>();
 
 /** One renderer per Chromium; it keeps one browser open while diagrams render, then closes it. */
-function rendererFor(executablePath: string): MermaidRenderer {
+function rendererFor(executablePath: string): Promise<MermaidRenderer> {
   let renderer = renderers.get(executablePath);
   if (!renderer) {
-    renderer = createMermaidRenderer({
-      launchOptions: {
-        executablePath,
-        headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-      },
-    });
+    renderer = import('mermaid-isomorphic').then(({ createMermaidRenderer }) =>
+      createMermaidRenderer({
+        launchOptions: {
+          executablePath,
+          headless: true,
+          args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+        },
+      }),
+    );
     renderers.set(executablePath, renderer);
   }
   return renderer;
@@ -99,9 +103,9 @@ export default function remarkMermaid(options: RemarkMermaidOptions = {}) {
 
     let rendered: PromiseSettledResult<RenderResult>[][] | undefined;
     if (executablePath) {
-      const renderer = rendererFor(executablePath);
       const sources = blocks.map((b) => b.node.value);
       try {
+        const renderer = await rendererFor(executablePath);
         rendered = await Promise.all(
           THEMES.map((theme) =>
             renderer(sources, {
