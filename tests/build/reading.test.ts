@@ -1,0 +1,158 @@
+// The reading layout's page structure and budgets (issue 3), on a generated site of 1000 notes
+// (20 sections × 50) plus the seed note, built with a site URL and a repository:
+//   - a note page's HTML stays small whatever the number of notes (only the current section is
+//     expanded in the sidebar), and reports the numbers;
+//   - first-view JavaScript is the inline snippet only (< 1 KB for the theme snippet), CSS < 30 KB,
+//     every asset from the site itself;
+//   - sidebar, on-page TOC, prev/next, metadata, sitemap, font stylesheet.
+import { copyFileSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { THEME_SNIPPET } from '../../src/components/theme-snippet.ts';
+import { buildSite, cleanup, prepareSite, readPage, ROOT, type BuildResult } from './build-site.ts';
+import { generateNotes } from './generate-notes.ts';
+
+const SITE_URL = 'https://notes.example.com';
+const REPO = 'https://github.com/example/notes';
+const SEED = 'llm-소개/';
+const MIDDLE = '주제-10/노트-25/';
+let site: BuildResult;
+let notes = 0;
+
+beforeAll(async () => {
+  const { workDir, content } = prepareSite();
+  notes = generateNotes(content, 20, 50);
+  copyFileSync(path.join(ROOT, 'content/01-llm-소개.md'), path.join(content, '01-llm-소개.md'));
+  site = await buildSite(workDir, { env: { SITE_URL, REPOSITORY_URL: REPO }, timeoutMs: 400_000 });
+  if (!site.ok) console.error(site.output);
+}, 420_000);
+
+afterAll(() => {
+  if (site?.ok) cleanup(site.workDir);
+});
+
+const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
+const stylesheets = (html: string) => [...html.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => m[1]!);
+const scripts = (html: string) => [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].map((m) => ({ attrs: m[1]!, body: m[2]! }));
+const sizeOf = (dist: string, url: string) => statSync(path.join(dist, decodeURI(url))).size;
+const sidebarOf = (html: string) => /<nav id="site-sidebar"[\s\S]*?<\/nav>/.exec(html)![0];
+
+describe(`a site of 1000 generated notes and the seed`, () => {
+  it('builds', () => {
+    expect(site.ok, site.output).toBe(true);
+    expect(notes).toBe(1000);
+  });
+
+  it('keeps a note page under 40 KB of HTML: the sidebar lists only the current section', () => {
+    const html = readPage(site.dist, MIDDLE);
+    const seed = readPage(site.dist, SEED);
+    const sidebar = sidebarOf(html);
+    console.info(
+      `[reading] note page HTML at ${notes + 1} notes: ${bytes(html)} B (sidebar ${bytes(sidebar)} B); seed page ${bytes(seed)} B; home ${bytes(readPage(site.dist, ''))} B`,
+    );
+    expect(bytes(html)).toBeLessThan(40_000);
+    expect(bytes(seed)).toBeLessThan(40_000);
+    // Current section: its 50 notes are windowed around the current one (25 shown).
+    expect(sidebar).toContain('aria-current="page"');
+    expect(sidebar.match(/aria-current="page"/g)).toHaveLength(1);
+    expect(sidebar).toMatch(/<a href="\/주제-10\/노트-25\/" aria-current="page">노트 10-25<\/a>/);
+    expect((sidebar.match(/href="\/주제-10\//g) ?? []).length).toBe(25);
+    // Other sections: one link each, to their first note.
+    expect(sidebar).toContain('href="/주제-11/노트-1/"');
+    expect(sidebar).not.toContain('href="/주제-11/노트-2/"');
+  });
+
+  it('loads no script on first view beyond the inline snippets, and the theme snippet is under 1 KB', () => {
+    expect(bytes(THEME_SNIPPET)).toBeLessThan(1024);
+    for (const page of [SEED, MIDDLE, '']) {
+      const html = readPage(site.dist, page);
+      const all = scripts(html);
+      expect(all.filter((s) => /\bsrc=/.test(s.attrs)), page).toEqual([]);
+      expect(all.some((s) => s.body === THEME_SNIPPET), page).toBe(true);
+      const inline = all.reduce((n, s) => n + bytes(s.body), 0);
+      console.info(`[reading] ${page || '/'}: inline script ${inline} B (theme snippet ${bytes(THEME_SNIPPET)} B)`);
+      // The theme snippet runs before any stylesheet: the stored theme is applied before first paint.
+      expect(html.indexOf(THEME_SNIPPET), page).toBeLessThan(html.indexOf('<link rel="stylesheet"'));
+    }
+  });
+
+  it('keeps a note page under 30 KB of CSS, all from the site itself', () => {
+    const html = readPage(site.dist, SEED);
+    const sheets = stylesheets(html);
+    const inlineCss = [...html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/g)].reduce((n, m) => n + bytes(m[1]!), 0);
+    const total = sheets.reduce((n, href) => n + sizeOf(site.dist, href), 0) + inlineCss;
+    console.info(`[reading] seed page CSS: ${total} B (${sheets.map((h) => `${h} ${sizeOf(site.dist, h)}`).join(', ')}; inline ${inlineCss})`);
+    expect(total).toBeLessThan(30_000);
+    for (const page of [SEED, MIDDLE, '', '404.html']) {
+      const page_html = readPage(site.dist, page);
+      const urls = [...page_html.matchAll(/\b(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+      const foreign = urls.filter((u) => /^(https?:)?\/\//.test(u) && !u.startsWith(SITE_URL) && !u.startsWith(REPO));
+      expect(foreign, page).toEqual([]);
+    }
+  });
+
+  it('serves the Korean font from the site: only the slices its text needs, in a small stylesheet', () => {
+    const css = readFileSync(path.join(site.dist, 'fonts/pretendard.css'), 'utf8');
+    const slices = readdirSync(path.join(site.dist, 'fonts')).filter((f) => f.endsWith('.woff2'));
+    expect(css).toContain('font-display:swap');
+    expect(css).toMatch(/unicode-range:U\+/);
+    expect(slices.length).toBeGreaterThan(3);
+    expect(slices.length).toBeLessThan(92);
+    for (const url of css.matchAll(/url\(([^)]+)\)/g)) expect(slices).toContain(url[1]!);
+    console.info(`[reading] font stylesheet ${bytes(css)} B, ${slices.length} of 92 slices`);
+  });
+
+  it('gives every page a title, description, canonical URL and Open Graph tags; a sitemap lists every note', () => {
+    const html = readPage(site.dist, SEED);
+    expect(html).toMatch(/<title>LLM 소개 · 공부 노트<\/title>/);
+    expect(html).toMatch(/<meta name="description" content="대부분 트랜스포머 아키텍처에서 파생된 AI 모델로/);
+    expect(html).toContain(`<link rel="canonical" href="${SITE_URL}/llm-%EC%86%8C%EA%B0%9C/">`);
+    expect(html).toContain('<meta property="og:type" content="article">');
+    expect(html).toContain('<meta property="og:title" content="LLM 소개">');
+    expect(html).toContain(`<meta property="og:url" content="${SITE_URL}/llm-%EC%86%8C%EA%B0%9C/">`);
+    const sitemap = readFileSync(path.join(site.dist, 'sitemap.xml'), 'utf8');
+    expect(sitemap.match(/<loc>/g)).toHaveLength(notes + 2);
+    expect(sitemap).toContain(`<loc>${SITE_URL}/</loc>`);
+    expect(sitemap).toContain(`<loc>${SITE_URL}/llm-%EC%86%8C%EA%B0%9C/</loc>`);
+    const notFound = readPage(site.dist, '404.html');
+    expect(notFound).toContain('<meta name="robots" content="noindex">');
+    expect(notFound).not.toContain('rel="canonical"');
+  });
+
+  it('has the header, landmarks, skip link, on-page TOC and prev/next', () => {
+    const html = readPage(site.dist, SEED);
+    expect(html).toMatch(/<html lang="ko"/);
+    expect(html).toMatch(/<a class="skip-link"[^>]* href="#site:main"|<a href="#site:main" class="skip-link"/);
+    expect(html).toMatch(/<main id="site:main"/);
+    expect(html).toContain(`href="${REPO}"`);
+    expect(html).toMatch(/<nav class="page-toc"[^>]*aria-label="이 페이지의 목차"/);
+    // The side TOC: levels 2–3 of the seed, omitted headings left out, hrefs equal to the ids.
+    const toc = /<nav class="page-toc"[\s\S]*?<\/nav>/.exec(html)![0];
+    const links = [...toc.matchAll(/href="#([^"]+)"/g)].map((m) => decodeURIComponent(m[1]!));
+    expect(links).toEqual([
+      'llm-이란',
+      'llm-정의',
+      'llm-주요-특징',
+      'llm-작동-원리',
+      '현재-많이-사용되는-llm',
+      '도메인-특화-llm',
+      'llm-애플리케이션',
+      '전통적-nlp-작업',
+      '자유로운-텍스트-생성',
+      '정보-검색신경망-의미-기반-검색',
+      '챗봇',
+    ]);
+    for (const id of links) expect(html).toContain(`id="${id}"`);
+    // The seed comes first: no previous, the first generated note next.
+    const pager = /<nav class="pager"[\s\S]*?<\/nav>/.exec(html)![0];
+    expect(pager).not.toContain('rel="prev"');
+    expect(pager).toMatch(/href="\/주제-1\/노트-1\/" rel="next"/);
+  });
+
+  it('lists every section and note on the home page with one-line descriptions', () => {
+    const html = readPage(site.dist, '');
+    expect(html.match(/<section aria-labelledby="section-\d+"/g)).toHaveLength(21);
+    expect(html).toContain('<p>대부분 트랜스포머 아키텍처에서 파생된 AI 모델로, 사람의 언어, 코드 등을 이해하고 생성하기 위해 설계</p>');
+    expect(html).toMatch(/<h2 id="section-1"[^>]*>주제-1<\/h2>/);
+  });
+});
