@@ -69,6 +69,10 @@ function setup(dialog: HTMLDialogElement): void {
       event.preventDefault();
       const next = event.key === 'ArrowDown' ? (at < 0 ? 0 : Math.min(at + 1, all.length - 1)) : at - 1;
       (next < 0 ? input : all[next]!).focus();
+    } else if (event.key === 'Escape' && event.target === input) {
+      // A search input's Escape would only clear the query (Chromium); Esc closes, as the help says.
+      event.preventDefault();
+      dialog.close();
     } else if (event.key === 'Enter' && event.target === input) {
       event.preventDefault(); // not the form's method="dialog" submit
       all[0]?.click();
