@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { checkNotesInParallel } from '../src/lib/check.ts';
 import { formatDiagnostic } from '../src/lib/diagnostics.ts';
+import { listNoteFiles } from '../src/lib/note-files.ts';
 import { contentDir, displayPath } from '../src/lib/project.ts';
 
 const args = process.argv.slice(2);
@@ -15,6 +16,12 @@ if (args.includes('--help') || args.includes('-h')) {
 }
 const dir = contentDir();
 const files = args.filter((a) => !a.startsWith('-')).map((f) => path.resolve(f));
+const notes = new Set(listNoteFiles(dir));
+const strangers = files.filter((f) => !notes.has(f));
+if (strangers.length > 0) {
+  for (const f of strangers) console.error(`${displayPath(f)} is not a note under ${displayPath(dir)} (.md or .mdx)`);
+  process.exit(2);
+}
 
 const { diagnostics, files: count } = await checkNotesInParallel(dir, files.length > 0 ? { files } : {});
 for (const d of diagnostics) console.log(formatDiagnostic(d));
