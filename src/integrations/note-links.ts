@@ -4,6 +4,7 @@
 //   are served at `<base>_files/<path>`, where the plugin points links to them: copied into the
 //   build's output, served from the folder by the dev server.
 import { copyFileSync, createReadStream, mkdirSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
@@ -26,9 +27,11 @@ export default function noteLinks(options: { contentDir?: string } = {}): AstroI
           const rel = path.relative(content, path.resolve(file));
           if (!rel.startsWith('..') && !path.isAbsolute(rel)) invalidateNoteGraph();
         });
-        const prefix = `${base}${FILES_SEGMENT}/`;
-        server.middlewares.use((req, res, next) => {
-          const url = (req.url ?? '').split('?')[0] ?? '';
+        const prefix = `/${FILES_SEGMENT}/`;
+        const serveAttachment = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void => {
+          // Astro's dev server takes the base off the URL before middleware sees it (not always).
+          let url = (req.url ?? '').split('?')[0] ?? '';
+          if (base !== '/' && url.startsWith(base)) url = url.slice(base.length - 1);
           if (!url.startsWith(prefix)) return next();
           let rel: string;
           try {
@@ -39,7 +42,9 @@ export default function noteLinks(options: { contentDir?: string } = {}): AstroI
           const file = getNoteGraph(content).files.get(rel);
           if (!file) return next();
           createReadStream(file).pipe(res);
-        });
+        };
+        // First in the stack: Astro's own dev middleware answers 404 for anything that is not a route.
+        server.middlewares.stack.unshift({ route: '', handle: serveAttachment });
       },
       'astro:build:done': ({ dir: out, logger }) => {
         const files = getNoteGraph(dir()).files;
