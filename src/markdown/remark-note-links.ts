@@ -13,11 +13,12 @@
 //   - External links (`https:`, `mailto:`) are left alone.
 // Notes outside the content directory (plugin fixtures) are left alone.
 import path from 'node:path';
-import type { Definition, Image, Link, Root, Text } from 'mdast';
+import type { Root, Text } from 'mdast';
+import type {} from 'mdast-util-mdx';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { getNoteGraph, refreshNoteGraph } from '../lib/note-graph.ts';
-import { resolveLink, splitUrl, type LinkContext, type ResolvedLink } from '../lib/note-links.ts';
+import { resolveLink, splitUrl, type LinkContext, type LinkProblem, type ResolvedLink } from '../lib/note-links.ts';
 import { contentDir as defaultContentDir, projectRoot } from '../lib/project.ts';
 import { currentSite } from '../lib/site.ts';
 import { reporterFor, type ReportOptions } from './report.ts';
@@ -68,20 +69,56 @@ export default function remarkNoteLinks(options: RemarkNoteLinksOptions = {}) {
       imageIds.add(node.identifier);
     });
 
-    const report = (node: Link | Image | Definition, result: ResolvedLink & { kind: 'problem' }, image: boolean) => {
-      const line = node.position?.start.line;
-      const column = node.position?.start.column;
+    const report = (at: { line?: number | undefined; column?: number | undefined }, result: LinkProblem, image: boolean) => {
       const missingImage = image && (result.code === 'missing-file' || result.code === 'missing-note');
       warn({
         code: missingImage ? 'missing-image' : result.code,
-        ...(line ? { line } : {}),
-        ...(column ? { column } : {}),
+        ...(at.line ? { line: at.line } : {}),
+        ...(at.column ? { column: at.column } : {}),
         message: missingImage ? result.message.replace(/^link /, 'image ').replace('leads to no file', 'is not there') : result.message,
         ...(result.hint ? { hint: result.hint } : {}),
       });
     };
 
+    /**
+     * A URL in raw HTML (`<img src="./images/fig.png" width="400">`, common in READMEs to size an
+     * image) or in an MDX element: the browser resolves it against the page's URL, not the note's
+     * file, so every internal one is rewritten. Images there are served as they are (the copy
+     * under `_files/`): Astro optimises Markdown images only.
+     */
+    const rewriteRaw = (url: string, image: boolean, at: { line?: number | undefined; column?: number | undefined }): string => {
+      const result = resolve(url);
+      switch (result.kind) {
+        case 'external':
+        case 'same-page':
+          return url;
+        case 'note':
+        case 'site':
+          return result.href;
+        case 'file': {
+          const { rawFragment } = splitUrl(url);
+          return `${result.href}${rawFragment !== undefined ? `#${rawFragment}` : ''}`;
+        }
+        case 'problem':
+          report(at, result, image);
+          return url;
+      }
+    };
+
     visit(tree, (node, index, parent) => {
+      if (node.type === 'html') {
+        node.value = rewriteHtml(node.value, node.position?.start, rewriteRaw);
+        return;
+      }
+      if (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') {
+        for (const attribute of node.attributes) {
+          if (attribute.type !== 'mdxJsxAttribute' || typeof attribute.value !== 'string') continue;
+          if (attribute.name !== 'href' && attribute.name !== 'src') continue;
+          const at = attribute.position?.start ?? node.position?.start;
+          attribute.value = rewriteRaw(attribute.value, attribute.name === 'src', { line: at?.line, column: at?.column });
+        }
+        return;
+      }
       if (node.type !== 'link' && node.type !== 'image' && node.type !== 'definition') return;
       const image = node.type === 'image' || (node.type === 'definition' && imageIds.has(node.identifier));
       const result = resolve(node.url);
@@ -102,7 +139,7 @@ export default function remarkNoteLinks(options: RemarkNoteLinksOptions = {}) {
           return;
         }
         case 'problem':
-          report(node, result, image);
+          report({ line: node.position?.start.line, column: node.position?.start.column }, result, image);
           if (node.type === 'image' && parent && index !== undefined) {
             // Astro would fail the whole build on an image it cannot import: show the alt text.
             const text: Text = { type: 'text', value: node.alt ?? '' };
@@ -115,4 +152,28 @@ export default function remarkNoteLinks(options: RemarkNoteLinksOptions = {}) {
       }
     });
   };
+}
+
+/** `src`/`href` attributes in raw HTML, quoted either way (also unquoted, as HTML allows). */
+const HTML_URL_ATTRIBUTE = /(<[a-zA-Z][^>]*?\s)(src|href)(\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/g;
+
+/** Rewrite the internal URLs in a raw HTML fragment; positions are the file's. */
+export function rewriteHtml(
+  html: string,
+  start: { line: number; column: number } | undefined,
+  rewrite: (url: string, image: boolean, at: { line?: number | undefined; column?: number | undefined }) => string,
+): string {
+  return html.replace(HTML_URL_ATTRIBUTE, (whole, tag: string, name: string, eq: string, dq?: string, sq?: string, bare?: string, offset?: number) => {
+    const url = dq ?? sq ?? bare ?? '';
+    const before = html.slice(0, (offset ?? 0) + tag.length);
+    const lines = before.split('\n');
+    const at = start
+      ? { line: start.line + lines.length - 1, column: lines.length > 1 ? lines.at(-1)!.length + 1 : start.column + before.length }
+      : {};
+    const image = name === 'src' && /^<img\b/i.test(tag);
+    const next = rewrite(url, image, at);
+    if (next === url) return whole;
+    const quote = sq !== undefined ? "'" : '"';
+    return `${tag}${name}${eq}${quote}${next.replaceAll(quote, quote === '"' ? '&quot;' : '&#39;')}${quote}`;
+  });
 }

@@ -12,6 +12,7 @@ import { VFile } from 'vfile';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/lib/diagnostics.ts';
 import { buildNoteGraph, getNoteGraph, invalidateNoteGraph, refreshNoteGraph } from '../../src/lib/note-graph.ts';
+import { noteId } from '../../src/lib/note-path.ts';
 import remarkNoteLinks from '../../src/markdown/remark-note-links.ts';
 
 let dir: string;
@@ -69,6 +70,14 @@ async function run(markdown: string, options: { from?: string; base?: string; in
   return { urls, texts, diagnostics };
 }
 
+async function renderTree(markdown: string): Promise<Root> {
+  const processor = unified()
+    .use(remarkParse)
+    .use(remarkNoteLinks, { contentDir: content, root: dir, base: '/repo/', includeDrafts: false, report: () => {} });
+  const file = new VFile({ value: markdown, path: path.join(content, '01-처음.md') });
+  return (await processor.run(processor.parse(file), file)) as Root;
+}
+
 const codes = (r: Result) => r.diagnostics.map((d) => d.code);
 
 describe('note links', () => {
@@ -104,7 +113,9 @@ describe('note links', () => {
   it('use the frontmatter slug, and a folder README as the folder page', async () => {
     const r = await run('[a](고유.md) [b](./섹션/) [c](섹션)');
     expect(r.diagnostics).toEqual([]);
-    expect(r.urls).toEqual(['/repo/my/own/', '/repo/섹션/readme/', '/repo/섹션/readme/']);
+    // The README's own URL, whatever src/lib/note-path.ts gives it (a folder landing page).
+    const readme = `/repo/${noteId('섹션/README.md', undefined)}/`;
+    expect(r.urls).toEqual(['/repo/my/own/', readme, readme]);
   });
 
   it('resolve from a note in a folder, and from the repository root (/content/…) as GitHub does', async () => {
@@ -161,6 +172,21 @@ describe('note links', () => {
   it('link other files to their copy under <base>_files/', async () => {
     const r = await run('[자료](./files/자료.pdf#page=2) [그림](images/fig.png)');
     expect(r.urls).toEqual([`/repo/_files/files/${encodeURIComponent('자료.pdf')}#page=2`, '/repo/_files/images/fig.png']);
+  });
+
+  it('rewrite URLs in raw HTML (sized images, links) and report the broken ones at their line', async () => {
+    const r = await run(
+      'text\n\n<p align="center">\n  <img src="./images/fig.png" width="300" alt="그림">\n  <a href=\'02-둘째.md#벡터-검색\'>둘째</a> <img src=images/없음.png>\n</p>\n',
+    );
+    expect(r.diagnostics).toMatchObject([{ code: 'missing-image', line: 5, message: 'image images/없음.png is not there (looked for content/images/없음.png)' }]);
+    const html: string[] = [];
+    const tree = await renderTree('<img src="./images/fig.png" width="300"> <a href="https://x.org/a.md">x</a> <a href="./01-처음.md">처음</a>');
+    visit(tree, 'html', (node) => {
+      html.push(node.value);
+    });
+    expect(html.join(' ')).toContain('<img src="/repo/_files/images/fig.png" width="300">');
+    expect(html.join(' ')).toContain('<a href="https://x.org/a.md">');
+    expect(html.join(' ')).toContain('<a href="/repo/처음/">');
   });
 
   it('leave notes outside the notes folder alone (plugin fixtures)', async () => {
