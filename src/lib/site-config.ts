@@ -29,7 +29,7 @@ export function resolveRepository(configured: string, env: Env = process.env): s
   }
   if (!url) return undefined;
   if (!/^https?:\/\/[^\s/]+/i.test(url)) throw new Error(`site.config.ts: repository must be an http(s) URL, not "${url}"`);
-  return url.replace(/\.git$/, '').replace(/\/+$/, '');
+  return url.replace(/\/+$/, '').replace(/\.git$/, '');
 }
 
 /** Clamp the TOC levels to 1–6 with min ≤ max. */

@@ -286,6 +286,31 @@ describe('sidebar, keyboard and structure', () => {
   });
 });
 
+describe('first view of the seed note', () => {
+  test('requests no script file; reports the bytes it loads by type (fonts: only the slices it shows)', async (ctx) => {
+    requireChromium(ctx, lookup);
+    await withPage({}, async (page) => {
+      const loaded: Array<{ type: string; url: string; bytes: number }> = [];
+      page.on('response', async (response) => {
+        const body = await response.body().catch(() => Buffer.alloc(0));
+        loaded.push({ type: response.request().resourceType(), url: response.url(), bytes: body.length });
+      });
+      await page.goto(server.href(SEED_PAGE), { waitUntil: 'networkidle' });
+      await page.evaluate(() => document.fonts.ready);
+      await page.waitForLoadState('networkidle');
+      const byType = new Map<string, number>();
+      for (const r of loaded) byType.set(r.type, (byType.get(r.type) ?? 0) + r.bytes);
+      const fonts = loaded.filter((r) => r.type === 'font');
+      console.info(
+        `[reading] seed page first view: ${[...byType].map(([t, b]) => `${t} ${b} B`).join(', ')}; ${fonts.length} font slices`,
+      );
+      expect(loaded.filter((r) => r.type === 'script')).toEqual([]);
+      expect(fonts.length).toBeGreaterThan(0);
+      for (const f of fonts) expect(f.url).toMatch(/\/fonts\/\d+\.woff2$/);
+    });
+  });
+});
+
 describe('accessibility (axe-core): no serious or critical violation', () => {
   for (const theme of ['light', 'dark'] as const) {
     for (const [name, target] of [
