@@ -2,7 +2,7 @@
 // Pure (no Astro imports) so unit tests can build it; src/lib/notes.ts feeds it from astro:content.
 import path from 'node:path';
 import { formatDiagnostic, NoteError, type Diagnostic } from './diagnostics.ts';
-import { compareOrderable, parseNotePath, type NameParts } from './note-path.ts';
+import { compareOrderable, HOME_NOTE_ID, parseNotePath, type NameParts } from './note-path.ts';
 import { displayPath } from './project.ts';
 import { headingSummary } from './note-title.ts';
 
@@ -48,6 +48,8 @@ export interface NoteInfo<T extends NoteSource = NoteSource> {
   draft: boolean;
   /** Whether the note has its own h1 (then the page adds none). */
   hasH1: boolean;
+  /** A folder's README.md / index.md: its page has the folder's URL and comes first in its section. */
+  landing: boolean;
   sectionKey: string;
   entry: T;
 }
@@ -66,6 +68,11 @@ export interface NoteIndex<T extends NoteSource = NoteSource> {
   notes: NoteInfo<T>[];
   sections: NoteSection<T>[];
   byId: Map<string, NoteInfo<T>>;
+  /**
+   * content/README.md or content/index.md: the home page's intro, rendered by the home page
+   * (not a page of its own, not in any list).
+   */
+  home?: NoteInfo<T>;
 }
 
 export interface BuildOptions {
@@ -103,6 +110,7 @@ function compareFolders(a: NameParts[], b: NameParts[]): number {
 
 export function buildNoteIndex<T extends NoteSource>(sources: T[], options: BuildOptions): NoteIndex<T> {
   const sections = new Map<string, NoteSection<T>>();
+  let home: NoteInfo<T> | undefined;
   for (const entry of sources) {
     if (entry.data.draft && !options.includeDrafts) continue;
     const absolute = path.resolve(options.root, entry.filePath ?? '');
@@ -137,20 +145,28 @@ export function buildNoteIndex<T extends NoteSource>(sources: T[], options: Buil
       isMdx,
       draft: entry.data.draft ?? false,
       hasH1: summary.hasAnyH1,
+      landing: parsed.landing,
       sectionKey,
       entry,
     };
     if (entry.data.description !== undefined) note.description = entry.data.description;
     const excerpt = entry.data.description?.trim() || summary.excerpt;
     if (excerpt) note.excerpt = excerpt;
+    if (note.landing && entry.id === HOME_NOTE_ID) {
+      home = note;
+      continue;
+    }
     section.notes.push(note);
   }
   const ordered = [...sections.values()].sort((a, b) => compareFolders(a.folders, b.folders));
   for (const section of ordered) {
-    section.notes.sort((a, b) => compareOrderable(a, b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    section.notes.sort(
+      (a, b) => Number(b.landing) - Number(a.landing) || compareOrderable(a, b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
   }
-  const notes = ordered.flatMap((s) => s.notes);
-  return { notes, sections: ordered, byId: new Map(notes.map((n) => [n.id, n])) };
+  const listed = ordered.filter((s) => s.notes.length > 0);
+  const notes = listed.flatMap((s) => s.notes);
+  return { notes, sections: listed, byId: new Map(notes.map((n) => [n.id, n])), ...(home ? { home } : {}) };
 }
 
 /**

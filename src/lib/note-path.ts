@@ -51,6 +51,30 @@ export interface NotePath {
   file: NameParts;
   /** The folders it sits in, outermost first (empty at the top level). */
   folders: NameParts[];
+  /**
+   * `README.md` / `index.md` (any case, .md or .mdx, no numeric prefix): the folder's landing
+   * page, as GitHub shows a folder's README. Its URL is the folder's (`content/rag/README.md` →
+   * `rag`); at the top level its id is '' and it is the home page's intro.
+   */
+  landing: boolean;
+}
+
+/**
+ * The collection id of content/README.md (or index.md): its URL id is '' (the home page), but
+ * Astro's entries need a non-empty id. Slugged paths are lower case, so this one cannot clash.
+ */
+export const HOME_NOTE_ID = 'README';
+
+/** The id for Astro's collection: the URL id, or HOME_NOTE_ID for the home intro. */
+export function collectionId(urlId: string): string {
+  return urlId === '' ? HOME_NOTE_ID : urlId;
+}
+
+/** The file names (extension removed) that make a folder's landing page. */
+const LANDING_NAME = /^(?:readme|index)$/i;
+
+export function isLandingName(file: NameParts): boolean {
+  return file.prefix === undefined && LANDING_NAME.test(file.raw);
 }
 
 /**
@@ -64,7 +88,9 @@ export function parseNotePath(relPath: string, displayFile: string = relPath): N
   const fileName = parts.pop() ?? '';
   const folders = parts.map((p) => splitName(p));
   const file = splitName(fileName, true);
-  const segments = [...folders, file].map((part, i) => {
+  const landing = isLandingName(file);
+  const named = landing ? folders : [...folders, file];
+  const segments = named.map((part, i) => {
     const s = slugSegment(part.name);
     if (s === '') {
       const isFile = i === folders.length;
@@ -78,7 +104,7 @@ export function parseNotePath(relPath: string, displayFile: string = relPath): N
     }
     return s;
   });
-  return { relPath: norm, pathId: segments.join('/'), file, folders };
+  return { relPath: norm, pathId: segments.join('/'), file, folders, landing };
 }
 
 /**

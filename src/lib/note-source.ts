@@ -3,7 +3,7 @@
 // file (and line); `loc` is set so Astro's error overlay and build output point at the note.
 import { readFileSync } from 'node:fs';
 import { NoteError, type Diagnostic } from './diagnostics.ts';
-import { noteId, type NoteIdRegistry } from './note-path.ts';
+import { collectionId, noteId, type NoteIdRegistry } from './note-path.ts';
 import { noteFrontmatterSchema, unknownKeysMessage } from './note-schema.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -123,7 +123,7 @@ export function checkNoteSource(
   try {
     const id = noteId(relPath, data.slug, display);
     registry.claim(id, absolutePath, display);
-    return id;
+    return collectionId(id);
   } catch (error) {
     if (error instanceof NoteError) throw noteErrorAt(absolutePath, error.diagnostic);
     throw error;

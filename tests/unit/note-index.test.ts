@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NoteError } from '../../src/lib/diagnostics.ts';
 import { buildNoteIndex, renderFailure, type NoteSource } from '../../src/lib/note-index.ts';
-import { NoteIdRegistry } from '../../src/lib/note-path.ts';
+import { HOME_NOTE_ID, NoteIdRegistry } from '../../src/lib/note-path.ts';
 import { suggestKey } from '../../src/lib/note-schema.ts';
 import {
   checkNoteSource,
@@ -69,6 +69,24 @@ describe('buildNoteIndex', () => {
     { ...source('content/가나.md', { draft: true }, '# 초안'), id: '가나' },
     { ...source('content/03-부록/a.mdx', {}, '# 부록'), id: '부록/a' },
   ];
+
+  it('puts a folder’s README first in its section and keeps content/README.md out of the lists as the home intro', () => {
+    const index = buildNoteIndex(
+      [
+        ...sources,
+        { ...source('content/README.md', {}, '# 홈'), id: HOME_NOTE_ID },
+        { ...source('content/02-검색/README.md', {}, '# 검색 소개'), id: '검색' },
+        { ...source('content/05-빈/index.md', {}, '# 빈 섹션'), id: '빈' },
+      ],
+      opts,
+    );
+    expect(index.home?.title).toBe('홈');
+    expect(index.home?.landing).toBe(true);
+    expect(index.byId.has(HOME_NOTE_ID)).toBe(false);
+    expect(index.notes.map((n) => n.id)).toEqual(['llm-소개', '노트', '검색', '검색/a', '검색/z', '부록/a', '빈', '기타/x', '기타/y']);
+    expect(index.sections.find((s) => s.key === '02-검색')?.notes[0]?.landing).toBe(true);
+    expect(buildNoteIndex(sources, opts).home).toBeUndefined();
+  });
 
   it('orders sections by folder prefix and notes by order, prefix, then name', () => {
     const index = buildNoteIndex(sources, opts);

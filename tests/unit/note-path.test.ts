@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { NoteError } from '../../src/lib/diagnostics.ts';
 import {
+  collectionId,
   compareOrderable,
+  HOME_NOTE_ID,
   NoteIdRegistry,
   noteId,
   parseNotePath,
@@ -42,10 +44,25 @@ describe('noteId from the path', () => {
     ['02_RAG Basics/1. Vector DB (FAISS).mdx', 'rag-basics/vector-db-faiss'],
     ['a/b/c/d.md', 'a/b/c/d'],
     ['노트.md', '노트'],
-    ['README.md', 'readme'],
+    // A folder's README.md / index.md is its landing page (issue 7); the top-level one is the home intro.
+    ['README.md', ''],
+    ['readme.MD', ''],
+    ['index.mdx', ''],
+    ['02-검색/README.md', '검색'],
+    ['02-검색/index.md', '검색'],
+    ['02-검색/01-readme.md', '검색/readme'],
+    ['02-검색/readme-정리.md', '검색/readme-정리'],
     ['notes\\01-x.md', 'notes/x'],
   ])('%s → %s', (rel, id) => {
     expect(noteId(rel, undefined)).toBe(id);
+  });
+
+  it('marks landing pages, and gives the home intro a non-empty collection id', () => {
+    expect(parseNotePath('02-검색/README.md').landing).toBe(true);
+    expect(parseNotePath('02-검색/01-README.md').landing).toBe(false);
+    expect(collectionId(noteId('README.md', undefined))).toBe(HOME_NOTE_ID);
+    expect(collectionId(noteId('02-검색/README.md', undefined))).toBe('검색');
+    expect(noteId('README.md', '소개')).toBe('소개');
   });
 
   it('gives an NFD (macOS) file name the same URL as NFC', () => {
