@@ -72,7 +72,7 @@ function setup(dialog: HTMLDialogElement): void {
     } else if (event.key === 'Escape' && event.target === input) {
       // A search input's Escape would only clear the query (Chromium); Esc closes, as the help says.
       event.preventDefault();
-      dialog.close();
+      close();
     } else if (event.key === 'Enter' && event.target === input) {
       event.preventDefault(); // not the form's method="dialog" submit
       all[0]?.click();
@@ -81,12 +81,22 @@ function setup(dialog: HTMLDialogElement): void {
 
   // Following a result closes the dialog (a link to a heading on this page only scrolls).
   list.addEventListener('click', (event) => {
-    if ((event.target as Element).closest('a')) dialog.close();
+    if ((event.target as Element).closest('a')) close();
   });
   // A click on the backdrop (outside the panel) closes it.
   dialog.addEventListener('click', (event) => {
-    if (event.target === dialog) dialog.close();
+    if (event.target === dialog) close();
   });
+  // Closing can leave focus on the hidden input until Chromium's next focus fixup (the close
+  // event comes later still), and a `/` typed meanwhile would go to it instead of reopening.
+  const letGo = () => {
+    if (dialog.contains(document.activeElement)) (document.activeElement as HTMLElement).blur();
+  };
+  const close = () => {
+    dialog.close();
+    letGo();
+  };
+  dialog.addEventListener('close', letGo);
   dialog.addEventListener('toggle', (event) => {
     if ((event as ToggleEvent).newState === 'open') input.select();
   });

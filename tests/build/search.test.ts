@@ -91,7 +91,7 @@ describe.each([
     expect(existsSync(path.join(site().dist, module!.slice(base.length)))).toBe(true);
     const listener = /<script>\s*(\{let d=document[^<]*?)\s*<\/script>/.exec(html)?.[1];
     expect(listener, 'the inline search listener').toBeDefined();
-    expect(Buffer.byteLength(listener!)).toBeLessThan(520);
+    expect(Buffer.byteLength(listener!)).toBeLessThan(420);
   });
 
   it('shows the edit link; outside git, no date and one log line', () => {

@@ -157,6 +157,13 @@ describe('search', () => {
       await page.keyboard.press('Escape');
       expect(await isDialogOpen(page), `${key} then Escape`).toBe(false);
     }
+    // Ctrl+K with the Korean layout in Hangul mode: the K key gives `ㅏ`.
+    await page.evaluate(() =>
+      document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'ㅏ', code: 'KeyK', ctrlKey: true, bubbles: true, cancelable: true })),
+    );
+    expect(await isDialogOpen(page), 'Ctrl+ㅏ (KeyK)').toBe(true);
+    await page.keyboard.press('Escape');
+    expect(await isDialogOpen(page)).toBe(false);
     await page.keyboard.press('/');
     await page.locator('#search-dialog[data-search-ready]').waitFor();
     await page.keyboard.type('a/b');
