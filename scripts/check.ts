@@ -3,11 +3,16 @@
 // without building pages. Same messages as the build; exit 1 on any error or warning.
 // The work is in src/lib/check.ts; this file only reads the arguments and prints.
 
+import { enableCompileCache } from 'node:module';
 import path from 'node:path';
-import { checkNotesInParallel } from '../src/lib/check.ts';
-import { formatDiagnostic } from '../src/lib/diagnostics.ts';
-import { listNoteFiles } from '../src/lib/note-files.ts';
-import { contentDir, displayPath } from '../src/lib/project.ts';
+
+// V8's code cache on disk (in the temp folder): loading the Markdown pipeline takes ~0.3 s less
+// from the second run on. Hence the dynamic imports below, which come after it.
+enableCompileCache?.();
+const { checkNotesInParallel } = await import('../src/lib/check.ts');
+const { formatDiagnostic } = await import('../src/lib/diagnostics.ts');
+const { listNoteFiles } = await import('../src/lib/note-files.ts');
+const { contentDir, displayPath } = await import('../src/lib/project.ts');
 
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h')) {
