@@ -41,7 +41,7 @@ beforeAll(async () => {
   }
   server = await serveDir(site.dist, { base: BASE });
   // The 404 page is what GitHub Pages serves for any missing path, at any depth.
-  crawl = await crawlSite({ start: server.url, base: BASE, site: SITE, extra: [server.href('없는/페이지/'), server.href('sitemap.xml')] });
+  crawl = await crawlSite({ start: server.url, base: BASE, site: SITE, extra: [server.href('sitemap.xml')], notFound: [server.href('없는/페이지/')] });
 }, 180_000);
 
 afterAll(async () => {
@@ -81,6 +81,8 @@ describe('the site under a base path (BASE_PATH=/some-repo/)', () => {
     // The crawl did look at assets, the 404 page and the images.
     expect([...crawl.checked].some((u) => u.startsWith(`${BASE}_astro/`))).toBe(true);
     expect(crawl.checked).toContain(`${BASE}_files/files/자료.txt`);
+    // Raw HTML too: a README-style sized image and a link.
+    expect(crawl.checked).toContain(`${BASE}_files/images/fig.png`);
     expect(crawl.checked).toContain(`${BASE}없는/페이지/`);
   });
 

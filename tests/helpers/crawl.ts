@@ -22,8 +22,10 @@ export interface CrawlOptions {
   base: string;
   /** The published origin (`https://kim.github.io`): URLs on it are mapped onto the local server. */
   site?: string;
-  /** More URLs to start from (the 404 page is reached by asking for a missing path). */
+  /** More URLs to start from, each must answer 200 (the sitemap). */
   extra?: string[];
+  /** Missing paths to start from: each must answer 404 with a page (GitHub Pages' 404.html), whose links are checked. */
+  notFound?: string[];
 }
 
 export interface CrawlProblem {
@@ -103,6 +105,7 @@ export async function crawlSite(options: CrawlOptions): Promise<CrawlResult> {
   const idCache = new Map<string, Set<string>>();
   const queue: Array<{ url: URL; from: string; written: string }> = [{ url: start, from: '(start)', written: start.href }];
   for (const extra of options.extra ?? []) queue.push({ url: new URL(extra, start), from: '(start)', written: extra });
+  for (const missing of options.notFound ?? []) queue.push({ url: new URL(missing, start), from: '(not found)', written: missing });
   const fragmentChecks: Array<{ on: string; url: URL; written: string }> = [];
 
   const get = (url: URL): Promise<Fetched> => {
@@ -133,7 +136,7 @@ export async function crawlSite(options: CrawlOptions): Promise<CrawlResult> {
     return url.origin === origin ? url : undefined;
   };
 
-  const check = async (url: URL, on: string, written: string, expectPage: boolean): Promise<Fetched | undefined> => {
+  const check = async (url: URL, on: string, written: string): Promise<Fetched | undefined> => {
     const pathname = decode(url.pathname);
     if (!pathname.startsWith(base)) {
       problems.push({ on, url: written, problem: `not under the base ${base}` });
@@ -145,7 +148,12 @@ export async function crawlSite(options: CrawlOptions): Promise<CrawlResult> {
       problems.push({ on, url: written, problem: `redirects (${res.status}) to ${res.location ?? '?'}` });
       return undefined;
     }
-    if (res.status !== 200 && !(expectPage && res.status === 404 && on === '(start)')) {
+    if (on === '(not found)') {
+      if (res.status === 404 && res.type.includes('text/html')) return res;
+      problems.push({ on, url: written, problem: `expected a 404 page, got HTTP ${res.status} ${res.type}` });
+      return undefined;
+    }
+    if (res.status !== 200) {
       problems.push({ on, url: written, problem: `HTTP ${res.status}` });
       return undefined;
     }
@@ -157,14 +165,14 @@ export async function crawlSite(options: CrawlOptions): Promise<CrawlResult> {
     const { url, from, written } = queue.shift()!;
     const key = url.origin + url.pathname;
     // Every link is checked (fetches are cached); each page is read once.
-    const res = await check(url, from, written, true);
+    const res = await check(url, from, written);
     if (!res || seen.has(key)) continue;
     seen.add(key);
     if (res.type.includes('text/css')) {
       for (const m of res.body.matchAll(/url\(\s*(['"]?)([^'")]+)\1\s*\)/g)) {
         const value = m[2]!;
         const target = internal(value, url);
-        if (target) await check(target, decode(url.pathname), value, false);
+        if (target) await check(target, decode(url.pathname), value);
         else if (!/^(data:|https?:)/.test(value)) problems.push({ on: decode(url.pathname), url: value, problem: 'unresolvable url()' });
       }
       continue;
@@ -188,13 +196,15 @@ export async function crawlSite(options: CrawlOptions): Promise<CrawlResult> {
       if (!target) continue;
       const on = `${pagePath} ${attr}`;
       if (target.hash && target.hash !== '#') fragmentChecks.push({ on, url: target, written: value });
+      // A fragment of this very page (a skip link, a heading anchor): the page is being read.
+      if (target.hash && target.origin + target.pathname === key) continue;
       const isNavigation = attr.startsWith('<a ') || attr.startsWith('<area ');
       const isStylesheetOrData = /\.(css|xml)$/.test(target.pathname) || attr.includes('data');
       if (isNavigation || isStylesheetOrData || target.pathname.endsWith('/') || target.pathname.endsWith('.html')) {
         // Pages, stylesheets and sitemaps are crawled; `check` runs when they are dequeued.
         queue.push({ url: target, from: on, written: value });
       } else {
-        await check(target, on, value, false);
+        await check(target, on, value);
       }
     }
   }

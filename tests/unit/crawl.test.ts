@@ -28,7 +28,7 @@ beforeAll(async () => {
   write('노트/index.html', '<html><body><h2 id="있음">x</h2><a href="../">home</a></body></html>');
   write('s.css', '@font-face{src:url(/repo/fonts/x.woff2)} .a{background:url("./a.png")}');
   write('a.png', 'png');
-  write('404.html', '<html><body><a href="./">relative home</a><a href="/repo/">home</a></body></html>');
+  write('404.html', '<html><body><a href="#main">skip</a><main id="main"><a href="./">relative home</a><a href="/repo/">home</a><a href="#nope">x</a></main></body></html>');
   write('sitemap.xml', '<?xml version="1.0"?><urlset><url><loc>https://kim.github.io/repo/gone/</loc></url></urlset>');
   server = await serveDir(dir, { base: '/repo/' });
 });
@@ -44,7 +44,8 @@ describe('crawlSite', () => {
       start: server.url,
       base: '/repo/',
       site: 'https://kim.github.io',
-      extra: [server.href('nowhere/deep/'), server.href('sitemap.xml')],
+      extra: [server.href('sitemap.xml')],
+      notFound: [server.href('nowhere/deep/'), server.href('a.png')],
     });
     const problems = result.problems.map((p) => `${p.url} ${p.problem}`).sort();
     expect(problems).toEqual(
@@ -54,8 +55,10 @@ describe('crawlSite', () => {
         '/repo/노트 redirects (301) to /repo/%EB%85%B8%ED%8A%B8/',
         '/repo/노트/#없음 no element with id "없음" on /repo/노트/',
         './ HTTP 404',
+        '#nope no element with id "nope" on /repo/nowhere/deep/',
         'https://kim.github.io/repo/gone/ HTTP 404',
         'missing/ HTTP 404',
+        `${server.href('a.png')} expected a 404 page, got HTTP 200 image/png`,
       ].sort(),
     );
     expect(result.pages).toContain('/repo/노트/');
