@@ -41,6 +41,8 @@ export interface HeadingModel {
   headings: HeadingInfo[];
   /** The mdast node of each heading, by index (for raw HTML headings the `html` node). */
   nodes: Array<Heading | Html>;
+  /** Each heading's TOC entry content, by index, taken when the model is built (later plugins may change the tree). */
+  entries: PhrasingContent[][];
   /** For raw HTML headings: where in the `html` node's value the start tag ends (to add an id). */
   rawTagEnds: Map<number, number>;
   /** Every id an element of the page will have: headings, footnotes, explicit `id`/`name` in raw HTML. */
@@ -78,6 +80,7 @@ export function buildHeadingModel(tree: Root, lines: readonly string[], mdx: boo
   const footnoteNumbers = numberFootnoteCalls(tree);
   const headings: HeadingInfo[] = [];
   const nodes: Array<Heading | Html> = [];
+  const entries: PhrasingContent[][] = [];
   const rawTagEnds = new Map<number, number>();
   const ids = new Set<string>(['footnote-label']);
   const maioCounts = new Map<string, number>();
@@ -93,11 +96,12 @@ export function buildHeadingModel(tree: Root, lines: readonly string[], mdx: boo
       // A setext heading's underline is its last line; its text ends on the line before.
       const lastLine = isSetext(node, lines) ? (end?.line ?? firstLine) - 1 : (end?.line ?? firstLine);
       const verdict = firstLine ? omitVerdict(lines, firstLine, lastLine, mdx) : { omitted: false };
+      const content = entryContent(node);
       const info: HeadingInfo = {
         depth: node.depth,
         id,
         slugText,
-        text: toPlainText(entryContent(node)),
+        text: toPlainText(content),
         omitted: verdict.omitted,
         topLevel,
         raw: false,
@@ -117,11 +121,12 @@ export function buildHeadingModel(tree: Root, lines: readonly string[], mdx: boo
       }
       headings.push(info);
       nodes.push(node);
+      entries.push(content);
       ids.add(id);
       return SKIP;
     }
     if (node.type === 'html') {
-      collectRawHtml(node, parent?.type === 'root', slugger, headings, nodes, rawTagEnds, ids);
+      collectRawHtml(node, parent?.type === 'root', slugger, { headings, nodes, entries, rawTagEnds, ids });
       return SKIP;
     }
     return undefined;
@@ -131,7 +136,7 @@ export function buildHeadingModel(tree: Root, lines: readonly string[], mdx: boo
     ids.add(`user-content-fn-${identifier.toLowerCase()}`);
     ids.add(`user-content-fnref-${identifier.toLowerCase()}`);
   }
-  return { headings, nodes, rawTagEnds, ids };
+  return { headings, nodes, entries, rawTagEnds, ids };
 }
 
 function isSetext(node: Heading, lines: readonly string[]): boolean {
@@ -142,15 +147,8 @@ function isSetext(node: Heading, lines: readonly string[]): boolean {
   return !/^ {0,3}#/.test(lines[start - 1] ?? '');
 }
 
-function collectRawHtml(
-  node: Html,
-  topLevel: boolean,
-  slugger: GithubSlugger,
-  headings: HeadingInfo[],
-  nodes: Array<Heading | Html>,
-  rawTagEnds: Map<number, number>,
-  ids: Set<string>,
-): void {
+function collectRawHtml(node: Html, topLevel: boolean, slugger: GithubSlugger, model: HeadingModel): void {
+  const { headings, nodes, entries, rawTagEnds, ids } = model;
   if (!/<(?:h[1-6]|[a-z][^>]*\s(?:id|name)\s*=)/i.test(node.value)) return;
   const fragment: HastRoot = fromHtml(node.value, { fragment: true });
   visit(fragment, 'element', (element: Element) => {
@@ -176,6 +174,7 @@ function collectRawHtml(
       emptySlug: githubSlug(slugText) === '',
     });
     nodes.push(node);
+    entries.push([{ type: 'text', value: slugText }]);
     ids.add(id);
   });
 }

@@ -69,6 +69,8 @@ export default function remarkTocBlocks(options: RemarkTocBlocksOptions = {}) {
     const heading = tocHeadingIndex(tree);
     if (heading !== undefined && !sectionHas(tree, heading, (node) => covered.has(node))) {
       runRemarkToc(tree, model.headings.filter((h) => h.omitted).map((h) => model.nodes[model.headings.indexOf(h)]), options);
+      const list = tree.children[heading + 1];
+      if (list?.type === 'list') list.data = { ...list.data, hProperties: { className: ['note-toc'], dataPagefindIgnore: '' } };
     }
   };
 }

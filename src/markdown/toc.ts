@@ -3,7 +3,7 @@
 
 import type { Heading, List, ListItem, Nodes, PhrasingContent, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { entryContent, type HeadingModel } from './headings.ts';
+import type { HeadingModel } from './headings.ts';
 
 export interface TocOptions {
   /** Shallowest heading level listed (default 1). */
@@ -32,19 +32,19 @@ export function tocEntries(model: HeadingModel, options: TocOptions = {}): TocEn
   const minDepth = options.minDepth ?? 1;
   const maxDepth = options.maxDepth ?? 6;
   const listed = model.headings
-    .map((info, index) => ({ info, node: model.nodes[index] }))
+    .map((info, index) => ({ info, node: model.nodes[index], content: model.entries[index] ?? [] }))
     .filter(({ info, node }) => info.topLevel && !info.raw && !info.omitted && node?.type === 'heading')
     .filter(({ info }) => info.depth >= minDepth && info.depth <= maxDepth);
   if (listed.length === 0) return [];
   const startDepth = Math.min(...listed.map(({ info }) => info.depth));
   // MAIO drops the entries that come before the first heading of the shallowest level.
   const first = listed.findIndex(({ info }) => info.depth === startDepth);
-  return listed.slice(first).map(({ info, node }) => ({
+  return listed.slice(first).map(({ info, content }) => ({
     level: info.depth - startDepth,
     depth: info.depth,
     id: info.id,
     text: info.text,
-    content: entryContent(node as Heading),
+    content: structuredClone(content),
     line: info.line,
     maioSlug: info.maioSlug,
   }));
@@ -60,7 +60,8 @@ export function tocToMdast(entries: readonly TocEntry[]): List {
     ordered: false,
     spread: false,
     children: [],
-    data: { hProperties: { className: ['note-toc'] } },
+    // Search results should land on the sections, not on the TOC's copy of their titles.
+    data: { hProperties: { className: ['note-toc'], dataPagefindIgnore: '' } },
   };
   const stack: Array<{ level: number; item: ListItem }> = [];
   for (const entry of entries) {

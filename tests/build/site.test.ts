@@ -165,7 +165,7 @@ describe('the good fixture site', () => {
     const seed = readFileSync(path.join(ROOT, 'content/01-llm-소개.md'), 'utf8');
     const authored = [...seed.matchAll(/^( *)- \[([^\]]+)\]\(#([^)]+)\)$/gm)].map((m) => `${m[1]!.length / 2} ${m[2]} #${m[3]}`);
     expect(authored).toHaveLength(12);
-    const toc = /<ul class="note-toc">([\s\S]*?)<\/ul>\s*<div class="heading-wrapper level-h1"><h1 id="llm">/.exec(articleOf(readPage(site.dist, 'llm-소개/')))?.[1] ?? '';
+    const toc = /<ul class="note-toc"[^>]*>([\s\S]*?)<\/ul>\s*<div class="heading-wrapper level-h1"><h1 id="llm">/.exec(articleOf(readPage(site.dist, 'llm-소개/')))?.[1] ?? '';
     const rendered: string[] = [];
     let depth = -1;
     for (const token of toc.matchAll(/<(\/?)ul[^>]*>|<a href="#([^"]*)">([^<]*)<\/a>/g)) {

@@ -43,9 +43,6 @@ const SITE_TOC: Record<string, string> = {
   // A heading inside an HTML comment is no heading (MAIO lists it; GitHub does not render it).
   V50: '- [하나](#하나)\n',
   V37: '- [제목줄바꿈](#제목줄바꿈)\n- [~~취소~~ 된 제목](#취소-된-제목)\n- [각주](#각주1)\n',
-  // `:rocket:` keeps its id (`rocket-시작하기`, from the shortcode's text) but is shown as 🚀 on
-  // the page, in the heading and in its TOC entry, as GitHub renders an authored TOC (issue 7).
-  V22: '- [🚀 시작하기](#-시작하기)\n- [시작하기 🚀](#시작하기-)\n- [🚀 시작하기](#rocket-시작하기)\n',
 };
 
 describe('github-slugger vectors', () => {
