@@ -11,6 +11,8 @@
 //    error is read back, or the note is checked as the loader does to find the line; the
 //    error goes to the diagnostics collector (printed by notes-diagnostics), and the pages throw
 //    it (`throwBrokenNote`), which Astro shows in its error overlay. Saving the note again clears it.
+//    A note that stops the loader when the server starts is shown the same way, and the loader
+//    runs again once a note changes.
 // 3. A note's old diagnostics are forgotten when it changes, before it is loaded again.
 //
 // State lives on globalThis: the config (integrations) and the content config (loader) are
@@ -166,6 +168,33 @@ export function parseFormattedDiagnostic(text: string): Diagnostic | undefined {
     message: message!,
     ...(hint ? { hint } : {}),
   };
+}
+
+/**
+ * The loader failed as a whole in the dev server (a note's frontmatter does not parse when the
+ * server starts): the error goes on the pages, and the loader runs again on the next change to a
+ * note (Astro's loader stopped before watching anything).
+ */
+export function devLoadFailed(error: unknown, contentDir: string, retry: () => Promise<void>): void {
+  const noteError =
+    error instanceof NoteError
+      ? error
+      : new NoteError({ severity: 'error', code: 'notes-load-failed', file: displayPath(contentDir), message: String((error as Error)?.message ?? error) });
+  const file = (noteError as NoteError & { loc?: { file?: string } }).loc?.file ?? contentDir;
+  state.broken.set(file, noteError);
+  diagnostics.report(noteError.diagnostic);
+  const relay = state.relay;
+  if (!relay) return;
+  relay.add(contentDir);
+  let retried = false;
+  for (const event of EVENTS) {
+    relay.on(event, (changed: string) => {
+      if (retried || !isNote(changed, contentDir)) return;
+      retried = true;
+      state.broken.delete(file);
+      void retry();
+    });
+  }
 }
 
 /** In the dev server: throw the error of a note that failed to load, if there is one. */

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { glob } from 'astro/loaders';
 import type { Diagnostic } from './diagnostics.ts';
-import { noteLoadMessage, relayWatcher } from './dev-notes.ts';
+import { devLoadFailed, noteLoadMessage, relayWatcher } from './dev-notes.ts';
 import { frontmatterYamlError, noteErrorAt } from './note-source.ts';
 import { displayPath } from './project.ts';
 
@@ -22,7 +22,7 @@ const DROPPED: Array<{ level: 'error' | 'warn'; pattern: RegExp; reason: (m: Reg
 ];
 
 export function wrapNotesLoader(inner: Loader, contentDir: string): Loader {
-  return {
+  const self: Loader = {
     name: 'notes-loader',
     async load(context) {
       const dropped = new Map<string, string>();
@@ -51,9 +51,13 @@ export function wrapNotesLoader(inner: Loader, contentDir: string): Loader {
         const watcher = relayWatcher(context.watcher, contentDir);
         await inner.load({ ...context, logger, ...(watcher ? { watcher } : {}) });
       } catch (error) {
-        throw frontmatterYamlError(error, (f) => displayPath(f), (f) => readFileSync(f, 'utf8')) ?? error;
+        const failure = frontmatterYamlError(error, (f) => displayPath(f), (f) => readFileSync(f, 'utf8')) ?? error;
+        // Dev server: keep running, show the error on the pages, load again when a note changes.
+        if (context.watcher) return devLoadFailed(failure, contentDir, () => self.load(context));
+        throw failure;
       }
-      if (dropped.size > 0) {
+      // (In the dev server these notes are already errors on the pages: noteLoadMessage.)
+      if (dropped.size > 0 && !context.watcher) {
         const [first, ...rest] = [...dropped].sort(([a], [b]) => (a < b ? -1 : 1));
         const [entry, reason] = first!;
         const absolute = path.join(contentDir, entry);
@@ -68,5 +72,6 @@ export function wrapNotesLoader(inner: Loader, contentDir: string): Loader {
       }
     },
   };
+  return self;
 }
 
