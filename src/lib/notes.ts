@@ -14,6 +14,9 @@ let cached: { entries: NoteEntry[]; index: NoteIndex<NoteEntry> } | undefined;
 export async function getNoteIndex(): Promise<NoteIndex<NoteEntry>> {
   // Dev server: a note that failed to load shows its error (file and line) on every page.
   if (import.meta.env.DEV) throwBrokenNote();
+  // A build's notes do not change while its pages render: one index for the whole build (every
+  // page asks; rebuilding it per page made a build quadratic in the number of notes).
+  if (cached && !import.meta.env.DEV) return cached.index;
   const entries = await getCollection('notes');
   // getCollection returns a fresh array per call; rebuild only when the entries changed (dev edits).
   if (cached && cached.entries.length === entries.length && cached.entries.every((e, i) => e === entries[i])) {
