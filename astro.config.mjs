@@ -1,8 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
-import { unified } from '@astrojs/markdown-remark';
-import { remarkPlugins, rehypePlugins, remarkRehypeOptions } from './src/markdown/pipeline.ts';
+import { notesProcessor } from './src/markdown/processor.ts';
 import notesDiagnostics from './src/integrations/notes-diagnostics.ts';
 import pagefindIndex from './src/integrations/pagefind.ts';
 import noteLinks from './src/integrations/note-links.ts';
@@ -34,8 +33,10 @@ export default defineConfig({
       defaultColor: false,
     },
     // Astro 7 runs remark/rehype plugins only through the unified processor; @astrojs/mdx inherits it.
-    // remarkRehype: Korean footnote labels (src/markdown/footnotes.ts).
-    processor: unified({ gfm: true, smartypants: false, remarkPlugins, rehypePlugins, remarkRehype: remarkRehypeOptions }),
+    // remarkRehype: Korean footnote labels (src/markdown/footnotes.ts). notesProcessor() is
+    // unified({ gfm: true, smartypants: false, remarkPlugins, rehypePlugins, remarkRehype }) from
+    // src/markdown/pipeline.ts, rendering .md notes on worker threads in `astro build` (processor.ts).
+    processor: notesProcessor(),
   },
   // notes-diagnostics prints each note warning/error with file and line and fails the build on
   // errors (and on warnings when NOTES_STRICT=1). notes-pagefind then indexes the note pages

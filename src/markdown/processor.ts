@@ -1,0 +1,186 @@
+// The site's Markdown processor (astro.config.mjs `markdown.processor`): Astro's `unified()` with
+// the one plugin list (pipeline.ts), whose .md renderer runs on worker threads in `astro build`.
+//
+// Astro's content loader renders every .md note on the main thread, one after another, while the
+// machine's other core waits: at 1000 notes that render is most of a cold build. Here each render
+// (`render(body, { frontmatter, fileURL })`, exactly what Astro calls) is posted to a pool of
+// workers (render-worker.ts), each holding the same processor, so notes render on every core.
+// The HTML and metadata are the ones the same processor makes in process (a test builds the
+// fixtures both ways and compares dist/ byte for byte). What the plugins report in a worker is
+// reported again here, into the build's collector (it drops repeats).
+//
+// In process (no workers): the dev server, `NOTES_RENDER_WORKERS=0` (or 1), a one-core machine,
+// or fewer than MIN_NOTES notes (starting a worker costs more than it saves). .mdx notes are
+// compiled by Vite through createMdxRenderer, unchanged.
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { unified, type UnifiedProcessorOptions } from '@astrojs/markdown-remark';
+import { diagnostics, type Diagnostic } from '../lib/diagnostics.ts';
+import { getNoteGraph } from '../lib/note-graph.ts';
+import { contentDir, projectRoot } from '../lib/project.ts';
+import { createRehypePlugins, createRemarkPlugins, remarkRehypeOptions } from './pipeline.ts';
+
+/** The processor's options: the one plugin list, GFM on, SmartyPants off. */
+export function processorOptions(): UnifiedProcessorOptions {
+  return {
+    gfm: true,
+    smartypants: false,
+    remarkPlugins: createRemarkPlugins(),
+    rehypePlugins: createRehypePlugins(),
+    remarkRehype: remarkRehypeOptions,
+  };
+}
+
+type Processor = ReturnType<typeof unified>;
+type Shared = Parameters<Processor['createRenderer']>[0];
+type Renderer = Awaited<ReturnType<Processor['createRenderer']>>;
+type RenderOptions = NonNullable<Parameters<Renderer['render']>[1]>;
+type RenderResult = Awaited<ReturnType<Renderer['render']>>;
+
+/** Below this many notes, rendering stays on the main thread. */
+export const MIN_NOTES = 40;
+
+/** How many render workers this process uses (0: render in process). */
+export function renderWorkerCount(env: NodeJS.ProcessEnv = process.env, argv: string[] = process.argv): number {
+  const configured = env.NOTES_RENDER_WORKERS?.trim();
+  if (configured) {
+    const n = Number(configured);
+    return Number.isInteger(n) && n >= 2 ? n : 0;
+  }
+  if (!argv.slice(2).includes('build')) return 0;
+  const cores = availableParallelism();
+  return cores >= 2 ? Math.min(cores, 4) : 0;
+}
+
+export function notesProcessor(): Processor {
+  const inner = unified(processorOptions());
+  return {
+    ...inner,
+    async createRenderer(shared: Shared): Promise<Renderer> {
+      let workers = renderWorkerCount();
+      if (workers > 0 && !process.env.NOTES_RENDER_WORKERS) {
+        const notes = getNoteGraph(contentDir(), projectRoot()).notes.filter((n) => !/\.mdx$/i.test(n.file)).length;
+        if (notes < MIN_NOTES) workers = 0;
+        else workers = Math.min(workers, Math.ceil(notes / MIN_NOTES));
+      }
+      if (workers === 0) return inner.createRenderer(shared);
+      return new RenderPool(workers, shared);
+    },
+  };
+}
+
+function workerFile(): string {
+  const here = path.join(path.dirname(fileURLToPath(import.meta.url)), 'render-worker.ts');
+  return existsSync(here) ? here : path.join(projectRoot(), 'src/markdown/render-worker.ts');
+}
+
+interface Task {
+  id: number;
+  content: string;
+  fileURL: string | undefined;
+  frontmatter: Record<string, unknown>;
+  resolve: (result: RenderResult) => void;
+  reject: (error: unknown) => void;
+}
+
+interface Reply {
+  id: number;
+  result?: RenderResult;
+  error?: { message: string; stack?: string; name?: string };
+  diagnostics: Diagnostic[];
+}
+
+interface Slot {
+  worker: Worker;
+  busy: Task | undefined;
+}
+
+/** Workers rendering notes; started on the first render, ended when idle. */
+class RenderPool implements Renderer {
+  #size: number;
+  #shared: Shared;
+  #slots: Slot[] = [];
+  #queue: Task[] = [];
+  #next = 1;
+  #idleTimer: NodeJS.Timeout | undefined;
+  #rendered = 0;
+
+  constructor(size: number, shared: Shared) {
+    this.#size = size;
+    this.#shared = shared;
+  }
+
+  render(content: string, options?: RenderOptions): Promise<RenderResult> {
+    clearTimeout(this.#idleTimer);
+    return new Promise((resolve, reject) => {
+      this.#queue.push({
+        id: this.#next++,
+        content,
+        fileURL: options?.fileURL?.href,
+        frontmatter: options?.frontmatter ?? {},
+        resolve,
+        reject,
+      });
+      if (this.#slots.length === 0) this.#start();
+      this.#dispatch();
+    });
+  }
+
+  #start(): void {
+    for (let i = 0; i < this.#size; i++) {
+      const worker = new Worker(workerFile(), { workerData: { shared: this.#shared } });
+      worker.unref();
+      const slot: Slot = { worker, busy: undefined };
+      worker.on('message', (reply: Reply) => {
+        const task = slot.busy;
+        slot.busy = undefined;
+        this.#rendered++;
+        for (const d of reply.diagnostics) diagnostics.report(d);
+        if (task) {
+          if (reply.error) {
+            const error = new Error(reply.error.message);
+            if (reply.error.stack) error.stack = reply.error.stack;
+            task.reject(error);
+          } else task.resolve(reply.result!);
+        }
+        this.#dispatch();
+      });
+      worker.on('error', (error) => {
+        const task = slot.busy;
+        slot.busy = undefined;
+        this.#slots = this.#slots.filter((s) => s !== slot);
+        task?.reject(error);
+        // A worker that died: the others (or a fresh pool) take the rest.
+        if (this.#slots.length === 0) for (const t of this.#queue.splice(0)) t.reject(error);
+      });
+      this.#slots.push(slot);
+    }
+  }
+
+  #dispatch(): void {
+    for (const slot of this.#slots) {
+      if (slot.busy) continue;
+      const task = this.#queue.shift();
+      if (!task) break;
+      slot.busy = task;
+      slot.worker.postMessage({ id: task.id, content: task.content, fileURL: task.fileURL, frontmatter: task.frontmatter });
+    }
+    if (this.#queue.length === 0 && this.#slots.every((s) => !s.busy)) {
+      // Let the workers go once no render has come for a moment (the content sync is over).
+      clearTimeout(this.#idleTimer);
+      this.#idleTimer = setTimeout(() => this.#stop(), 1000);
+      this.#idleTimer.unref();
+    }
+  }
+
+  #stop(): void {
+    const slots = this.#slots;
+    this.#slots = [];
+    console.info(`[notes-render] ${this.#rendered} note(s) rendered on ${slots.length} worker threads`);
+    this.#rendered = 0;
+    for (const slot of slots) void slot.worker.terminate();
+  }
+}

@@ -1,0 +1,31 @@
+// A render worker of the site's Markdown processor (processor.ts): the same processor, the same
+// `render(body, { frontmatter, fileURL })` Astro calls; replies with the result and what the
+// plugins reported while rendering it.
+import { parentPort, workerData } from 'node:worker_threads';
+import { unified } from '@astrojs/markdown-remark';
+import { diagnostics, type Diagnostic } from '../lib/diagnostics.ts';
+import { processorOptions } from './processor.ts';
+
+const { shared } = workerData as { shared: Parameters<ReturnType<typeof unified>['createRenderer']>[0] };
+const renderer = await unified(processorOptions()).createRenderer(shared);
+
+let reported: Diagnostic[] = [];
+diagnostics.onReport((d) => reported.push(d));
+
+parentPort!.on('message', async (task: { id: number; content: string; fileURL?: string; frontmatter: Record<string, unknown> }) => {
+  reported = [];
+  try {
+    const result = await renderer.render(task.content, {
+      frontmatter: task.frontmatter,
+      ...(task.fileURL ? { fileURL: new URL(task.fileURL) } : {}),
+    });
+    parentPort!.postMessage({ id: task.id, result, diagnostics: reported });
+  } catch (error) {
+    const e = error as Error;
+    parentPort!.postMessage({
+      id: task.id,
+      error: { message: e?.message ?? String(error), ...(e?.stack ? { stack: e.stack } : {}) },
+      diagnostics: reported,
+    });
+  }
+});

@@ -1,0 +1,49 @@
+// The benchmark (npm run bench) with N = 5, so it cannot rot: the generated notes build without a
+// warning, the floor and both builds run, every number the table shows is there. Its timings
+// are not checked (the full bench is not part of npm test).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT } from './build-site.ts';
+import { benchNote } from '../../scripts/bench-notes.ts';
+
+const NODE = path.join(ROOT, 'node_modules/.bin/node');
+const out = mkdtempSync(path.join(tmpdir(), 'notes-bench-smoke-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe('npm run bench -- --n 5', () => {
+  it('generates the same notes every time, each with an omit-marked setext title, a TOC and links', () => {
+    const note = benchNote(12, 100);
+    expect(benchNote(12, 100)).toEqual(note);
+    expect(note.relPath).toBe('02-주제-2/003-노트-3.md');
+    expect(note.text).toMatch(/^노트 2-3: .+ {2}<!-- omit in toc -->\n===\n\n\*\*Table of Contents\*\*\n- \[/);
+    expect(note.text).toMatch(/\]\(\.\/004-노트-4\.md#[^)]+\)/);
+    expect(note.text).toContain('```python');
+    expect(note.text).toContain('| --- | --- | ---: |');
+  });
+
+  it('builds, measures and writes the table and JSON', () => {
+    // Vitest's own variables must not reach the bench's builds (it strips them too).
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    for (const key of Object.keys(env)) if (key.startsWith('VITEST') || ['NODE_ENV', 'MODE', 'DEV', 'PROD', 'SSR', 'TEST'].includes(key)) delete env[key];
+    const run = spawnSync(NODE, ['scripts/bench.ts', '--n', '5', '--out', out], { cwd: ROOT, env, encoding: 'utf8', timeout: 170_000 });
+    expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
+    expect(run.stdout).toContain('| notes | 5 |');
+    expect(run.stdout).toMatch(/\| cold \/ floor \(target ≤ 1\.5\) \| \d+\.\d\d \|/);
+    expect(run.stdout).toMatch(/load average before [\d.]+ [\d.]+ [\d.]+/);
+    const report = JSON.parse(readFileSync(path.join(out, 'latest.json'), 'utf8'));
+    const [result] = report.results;
+    expect(result.notes).toBe(5);
+    expect(result.pages.pages).toBe(5);
+    for (const value of [result.floor.wallMs, result.cold.wallMs, result.rebuild.wallMs, result.cold.peakRss]) {
+      expect(value).toBeGreaterThan(0);
+    }
+    expect(result.pages.html.raw.median).toBeGreaterThan(1000);
+    expect(result.pages.css.raw.max).toBeGreaterThan(1000);
+    expect(result.pages.fonts.slices.max).toBeGreaterThan(0);
+    expect(result.pages.search.indexBytes).toBeGreaterThan(0);
+    expect(report.machine.cores).toBeGreaterThan(0);
+  }, 180_000);
+});
