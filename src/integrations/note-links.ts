@@ -11,6 +11,7 @@ import type { AstroIntegration } from 'astro';
 import { getNoteGraph, invalidateNoteGraph } from '../lib/note-graph.ts';
 import { FILES_SEGMENT } from '../lib/note-links.ts';
 import { contentDir as defaultContentDir } from '../lib/project.ts';
+import { setDevServer } from '../markdown/remark-note-links.ts';
 
 export default function noteLinks(options: { contentDir?: string } = {}): AstroIntegration {
   let base = '/';
@@ -18,6 +19,10 @@ export default function noteLinks(options: { contentDir?: string } = {}): AstroI
   return {
     name: 'note-links',
     hooks: {
+      'astro:config:setup': ({ command }) => {
+        // Drafts are pages in the dev server only (as src/lib/notes.ts lists them): links to them too.
+        setDevServer(command === 'dev');
+      },
       'astro:config:done': ({ config }) => {
         base = config.base.endsWith('/') ? config.base : `${config.base}/`;
       },

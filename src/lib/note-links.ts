@@ -101,12 +101,12 @@ function relativeFrom(fromRel: string, toRel: string): string {
   return rel.startsWith('../') ? rel : `./${rel}`;
 }
 
-/** Check the fragment of a link to a note; the resolved link or the problem. */
 /** A note as messages name it: `content/02-대상.md` (the notes folder and the path in it). */
 function label(graph: NoteGraph, relPath: string): string {
   return path.posix.join(path.basename(graph.contentDir), relPath);
 }
 
+/** A link to a note: published, and its fragment an id on its page; the resolved link or the problem. */
 function withFragment(
   note: GraphNote,
   written: string,

@@ -34,6 +34,13 @@ export interface RemarkNoteLinksOptions extends ReportOptions {
   includeDrafts?: boolean;
 }
 
+/** Set by src/integrations/note-links.ts from Astro's command: the dev server shows drafts. */
+let devServer: boolean | undefined;
+
+export function setDevServer(on: boolean): void {
+  devServer = on;
+}
+
 function isInside(parent: string, child: string): boolean {
   const rel = path.relative(parent, child);
   return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
@@ -51,7 +58,7 @@ export default function remarkNoteLinks(options: RemarkNoteLinksOptions = {}) {
       graph: getNoteGraph(dir, root),
       from,
       base: options.base ?? currentSite().base,
-      includeDrafts: options.includeDrafts ?? process.env.NODE_ENV === 'development',
+      includeDrafts: options.includeDrafts ?? devServer ?? process.env.NODE_ENV === 'development',
     };
     const resolve = (url: string): ResolvedLink => {
       const first = resolveLink(url, context);
