@@ -61,6 +61,8 @@ export function buildSite(
   // Where the site is published (src/lib/site.ts): at `/` unless the test says otherwise, also
   // when the tests run in GitHub Actions (GITHUB_REPOSITORY would give `/<repo>/`).
   for (const key of SITE_ENV) delete env[key];
+  // Strict or not is each test's choice (CI exports NOTES_STRICT=1 for the whole run).
+  delete env.NOTES_STRICT;
   Object.assign(env, {
     NOTES_CONTENT_DIR: options.contentDir ?? path.join(workDir, 'content'),
     NOTES_CACHE_DIR: path.join(workDir, 'cache'),

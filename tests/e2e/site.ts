@@ -72,7 +72,8 @@ async function withLock<T>(lock: string, run: () => Promise<T>): Promise<T> {
 export async function e2eSite(options: E2eSiteOptions = {}): Promise<E2eSite> {
   const base = options.base ? `/${options.base.replace(/^\/+|\/+$/g, '')}/`.replace('//', '/') : '/';
   const fixture = options.fixture ?? 'e2e';
-  const env = { ...options.env, ...(options.base !== undefined ? { BASE_PATH: base } : {}) };
+  // Built strictly: the e2e fixture must not give a single warning.
+  const env = { NOTES_STRICT: '1', ...options.env, ...(options.base !== undefined ? { BASE_PATH: base } : {}) };
   const key = createHash('sha256').update(JSON.stringify({ fixture, env: Object.entries(env).sort() })).digest('hex').slice(0, 12);
   const home = sitesDir();
   const record = path.join(home, `${key}.json`);
