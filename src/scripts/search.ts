@@ -105,6 +105,7 @@ function setup(dialog: HTMLDialogElement): void {
   load().then(
     () => {
       if (status.textContent === TEXT.loading) status.textContent = '';
+      dialog.setAttribute('data-search-state', 'ready');
     },
     (error: unknown) => {
       console.warn('[search]', error);

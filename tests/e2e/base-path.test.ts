@@ -59,7 +59,8 @@ describe('the e2e site under /some-repo/', () => {
     await page.goto(server.href('llm-소개/'), { waitUntil: 'networkidle' });
     await page.locator('[data-search-open]').first().click();
     await page.locator('.search-input').fill('검색');
-    await page.waitForLoadState('networkidle');
+    await page.locator('#search-dialog[data-search-state="ready"]').waitFor({ state: 'attached' });
+    await page.locator('.search-results a').first().waitFor();
     const outside = watch.requests
       .map((r) => new URL(r.url))
       .filter((u) => u.protocol.startsWith('http') && !decodeURIComponent(u.pathname).startsWith(BASE))

@@ -279,6 +279,9 @@ describe('sidebar, keyboard and structure', () => {
       expect(await home.getAttribute('href')).toBe(new URL(server.url).pathname);
       await page.locator('main').getByRole('button', { name: '노트 검색하기' }).click();
       await expect.poll(() => page.locator('#search-dialog').isVisible()).toBe(true);
+      // Opening loads the search code and Pagefind's index metadata; leaving before they arrive
+      // would abort them (and fail the page watch for a reason that is not the page's).
+      await page.locator('#search-dialog[data-search-state="ready"]').waitFor({ state: 'attached' });
       await page.keyboard.press('Escape');
       await home.click();
       await page.waitForURL(server.url);
