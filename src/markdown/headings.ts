@@ -56,6 +56,9 @@ export interface HeadingModelOptions {
 
 const MODEL = 'notesHeadingModel';
 
+/** Decomposed (NFD) Hangul jamo, as macOS writes them: text with these differs from what people type. */
+export const NFD_HANGUL = /[\u1100-\u11FF]/;
+
 /** The heading model of a parsed note, computed once per file and cached on it. */
 export function headingModel(tree: Root, file: VFile, options: HeadingModelOptions = {}): HeadingModel {
   const cached = file.data[MODEL] as HeadingModel | undefined;

@@ -4,13 +4,12 @@
 import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { headingModel } from './headings.ts';
+import { headingModel, NFD_HANGUL } from './headings.ts';
 import { reporterFor, type ReportOptions } from './report.ts';
 import { decodeFragment } from './toc.ts';
 
 export type RemarkCheckFragmentsOptions = ReportOptions;
 
-const NFD_HANGUL = /[\u1100-\u11FF]/;
 
 export default function remarkCheckFragments(options: RemarkCheckFragmentsOptions = {}) {
   return function transform(tree: Root, file: VFile): undefined {

@@ -4,7 +4,7 @@
 
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { firstH1Title, headingModel, type HeadingInfo } from './headings.ts';
+import { firstH1Title, headingModel, NFD_HANGUL, type HeadingInfo } from './headings.ts';
 import { reporterFor, type ReportOptions } from './report.ts';
 
 export type RemarkHeadingIdsOptions = ReportOptions;
@@ -12,7 +12,6 @@ export type RemarkHeadingIdsOptions = ReportOptions;
 /** What a page needs of its headings (serialisable; stored with the rendered note). */
 export type NoteHeading = Pick<HeadingInfo, 'depth' | 'id' | 'text' | 'omitted' | 'topLevel' | 'line'>;
 
-const NFD_HANGUL = /[\u1100-\u11FF]/;
 
 export default function remarkHeadingIds(options: RemarkHeadingIdsOptions = {}) {
   return function transform(tree: Root, file: VFile): undefined {
