@@ -6,6 +6,7 @@ import path from 'node:path';
 import { parseFrontmatter } from '@astrojs/internal-helpers/frontmatter';
 import type { VFile } from 'vfile';
 import { diagnostics, type Diagnostic } from '../lib/diagnostics.ts';
+import { displayPath } from '../lib/project.ts';
 
 export type Report = (diagnostic: Diagnostic) => void;
 
@@ -66,10 +67,13 @@ export function replayNoteDiagnostics(frontmatter: Record<string, unknown> | und
   if (Array.isArray(kept)) for (const d of kept as Diagnostic[]) diagnostics.report(d);
 }
 
-/** `content/01-llm-소개.md`: the path relative to the working directory, with `/`. */
+/**
+ * `content/01-llm-소개.md`: the note as every message names it (src/lib/project.ts displayPath),
+ * so plugin warnings, loader errors and the dev server's clearFile agree, also for a content
+ * folder outside the project.
+ */
 export function noteLabel(file: VFile): string {
   const full = file.path;
   if (!full) return '<note>';
-  const relative = path.isAbsolute(full) ? path.relative(process.cwd(), full) : full;
-  return relative.split(path.sep).join('/');
+  return path.isAbsolute(full) ? displayPath(full) : full.split(path.sep).join('/');
 }
