@@ -11,13 +11,20 @@ import path from 'node:path';
 enableCompileCache?.();
 const { checkNotesInParallel } = await import('../src/lib/check.ts');
 const { formatDiagnostic } = await import('../src/lib/diagnostics.ts');
-const { listNoteFiles } = await import('../src/lib/note-files.ts');
+const { listNoteFiles } = await import('../src/lib/content-files.ts');
 const { contentDir, displayPath } = await import('../src/lib/project.ts');
 
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h')) {
-  console.log('usage: npm run check [-- note.md …]\n  checks every note under content/ (or $NOTES_CONTENT_DIR), or only the files given');
+  console.log(
+    'usage: npm run check [-- [--no-cache] note.md …]\n  checks every note under content/ (or $NOTES_CONTENT_DIR), or only the files given;\n  results of unchanged notes are reused from node_modules/.cache/notes-check/ unless --no-cache',
+  );
   process.exit(0);
+}
+const unknown = args.filter((a) => a.startsWith('-') && a !== '--no-cache');
+if (unknown.length > 0) {
+  console.error(`unknown option ${unknown.join(', ')} (see npm run check -- --help)`);
+  process.exit(2);
 }
 const dir = contentDir();
 const files = args.filter((a) => !a.startsWith('-')).map((f) => path.resolve(f));
@@ -28,7 +35,8 @@ if (strangers.length > 0) {
   process.exit(2);
 }
 
-const { diagnostics, files: count } = await checkNotesInParallel(dir, files.length > 0 ? { files } : {});
+const cache = !args.includes('--no-cache');
+const { diagnostics, files: count, reused } = await checkNotesInParallel(dir, { cache, ...(files.length > 0 ? { files } : {}) });
 for (const d of diagnostics) console.log(formatDiagnostic(d));
 const errors = diagnostics.filter((d) => d.severity === 'error').length;
 const warnings = diagnostics.length - errors;
@@ -36,6 +44,6 @@ const warnings = diagnostics.length - errors;
 const ms = Math.round(process.uptime() * 1000);
 const where = displayPath(dir);
 console.log(
-  `${diagnostics.length === 0 ? 'ok' : 'problems'}: ${count} note(s) in ${where} checked, ${errors} error(s), ${warnings} warning(s) (${ms} ms)`,
+  `${diagnostics.length === 0 ? 'ok' : 'problems'}: ${count} note(s) in ${where} checked, ${errors} error(s), ${warnings} warning(s) (${ms} ms${reused > 0 ? `, ${reused} unchanged, results reused` : ''})`,
 );
 process.exitCode = diagnostics.length > 0 ? 1 : 0;

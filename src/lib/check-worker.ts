@@ -5,7 +5,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { WorkerInput } from './check.ts';
 
 enableCompileCache?.(); // as scripts/check.ts does; the imports come after it
-const { createNoteChecker, takeAndCheck } = await import('./check.ts');
+const { takeAndCheck } = await import('./check.ts');
+const { createNoteChecker } = await import('./check-note.ts');
 
 const { contentDir, root, files, counter } = workerData as WorkerInput;
 parentPort?.postMessage(await takeAndCheck(createNoteChecker(contentDir, root), files, counter));

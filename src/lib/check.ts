@@ -1,32 +1,23 @@
 // The core of `npm run check`: report what the strict build would report about the notes, without
-// building pages. Each note is parsed once (src/markdown/parse.ts) with the site's own plugin lists
-// (createRemarkPlugins, createRehypePlugins), so a check added to the pipeline shows up here by
-// itself; the loader's checks (UTF-8, frontmatter keys and types, unique URL) are the very function
-// the content collection calls (checkNoteSource).
+// building pages. This half is light (listing, sharing notes among threads, URL clashes, the
+// cache); checking a note is src/lib/check-note.ts, loaded only when some note needs checking.
 
-import { parseFrontmatter } from '@astrojs/internal-helpers/frontmatter';
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import remarkGfm from 'remark-gfm';
-import remarkMdx from 'remark-mdx';
-import remarkParse from 'remark-parse';
-import remarkRehype from 'remark-rehype';
-import { unified, type PluggableList } from 'unified';
+import { CheckCache, hashFiles } from './check-cache.ts';
+import { listNoteFiles } from './content-files.ts';
 import { compareDiagnostics, NoteError, type Diagnostic } from './diagnostics.ts';
 import { NoteIdRegistry } from './note-path.ts';
-import { isDiagnostic, listNoteFiles, parseErrorDiagnostic, parseNoteText, readNote } from './note-files.ts';
-import { checkNoteSource } from './note-source.ts';
 import { displayPath, projectRoot } from './project.ts';
-import { isMdxPath } from '../markdown/parse.ts';
-import { createRehypePlugins, createRemarkPlugins, remarkRehypeOptions, type PipelineOptions } from '../markdown/pipeline.ts';
 
 export interface CheckOptions {
   /** The project root that messages are relative to (default: the working directory). */
   root?: string;
   /** Check only these files (absolute); default: every note under the content directory. */
   files?: readonly string[];
+  /** Reuse what earlier runs found for unchanged notes, and store what this one finds (check-cache.ts). */
+  cache?: boolean;
 }
 
 export interface CheckResult {
@@ -34,6 +25,8 @@ export interface CheckResult {
   diagnostics: Diagnostic[];
   /** How many note files were checked. */
   files: number;
+  /** How many of them were unchanged since a cached run (their results reused). */
+  reused: number;
 }
 
 /** What checking one note gives: its diagnostics and, when it has a usable one, its URL id. */
@@ -42,65 +35,10 @@ export interface NoteCheck {
   display: string;
   diagnostics: Diagnostic[];
   id?: string;
-}
-
-/** MDX nodes that remark-rehype hands on untouched (as @mdx-js/mdx does). */
-const MDX_NODES = ['mdxFlowExpression', 'mdxJsxFlowElement', 'mdxJsxTextElement', 'mdxTextExpression', 'mdxjsEsm'];
-
-/**
- * The site's processor for .md (and for .mdx), as Astro assembles it, minus highlighting and HTML
- * output: remark-parse, GFM, our remark plugins (parsing with their syntax extensions), then
- * remark-rehype and our rehype plugins, every plugin reporting into `report`. Diagrams are left to
- * the browser (`mermaid: 'client'`): rendering them needs Chromium, too slow for a check.
- */
-function createProcessors(report: (d: Diagnostic) => void, contentDir?: string) {
-  const options: PipelineOptions = { report, mermaid: 'client', ...(contentDir ? { contentDir } : {}) };
-  const build = (mdx: boolean) => {
-    const plugins = [
-      ...(mdx ? [remarkMdx] : []),
-      remarkGfm,
-      ...createRemarkPlugins(options),
-      [remarkRehype, { allowDangerousHtml: true, passThrough: mdx ? MDX_NODES : [], ...remarkRehypeOptions }],
-      ...createRehypePlugins(options),
-    ] as PluggableList;
-    return unified().use(remarkParse).use(plugins).freeze();
-  };
-  return { markdown: build(false), mdx: build(true) };
-}
-
-/** A checker for single notes; reuses one processor for every note it checks. */
-export function createNoteChecker(contentDir: string, root: string = projectRoot()): (absolute: string) => Promise<NoteCheck> {
-  let sink: Diagnostic[] = [];
-  const processors = createProcessors((d) => sink.push(d), contentDir);
-  return async (absolute) => {
-    const display = displayPath(absolute, root);
-    const found: Diagnostic[] = (sink = []);
-    const result: NoteCheck = { file: absolute, display, diagnostics: found };
-    const read = readNote(absolute, display);
-    if (isDiagnostic(read)) {
-      found.push(read);
-      return result;
-    }
-    const parsed = parseNoteText(read.text, absolute, display, processors);
-    if (isDiagnostic(parsed)) {
-      found.push(parsed);
-      return result;
-    }
-    try {
-      // The loader's own checks, with a registry of its own: URL clashes are found across notes
-      // afterwards (claimIds), so that notes can be checked in any order or in parallel.
-      result.id = checkNoteSource(absolute, path.relative(contentDir, absolute), parsed.frontmatter, display, new NoteIdRegistry(() => false));
-    } catch (error) {
-      if (!(error instanceof NoteError)) throw error;
-      found.push(error.diagnostic);
-    }
-    try {
-      await (isMdxPath(absolute) ? processors.mdx : processors.markdown).run(parsed.tree as never, parsed.file);
-    } catch (error) {
-      found.push(parseErrorDiagnostic(error, display, read.text));
-    }
-    return result;
-  };
+  /** Other notes whose contents the result depends on (links into them). */
+  used?: string[];
+  /** Whether the result depends on files outside the content directory (not cached). */
+  elsewhere?: boolean;
 }
 
 /** Two notes with one URL: the error the content collection gives (its registry, in file order). */
@@ -137,19 +75,6 @@ export async function checkNotes(contentDir: string, options: CheckOptions = {})
   return checkNotesInParallel(contentDir, { ...options, workers: 0 });
 }
 
-/** Only the id of a note that is not reported on (for URL clashes): no Markdown parsing. */
-function lightCheck(absolute: string, contentDir: string, root: string = projectRoot()): NoteCheck {
-  const display = displayPath(absolute, root);
-  const result: NoteCheck = { file: absolute, display, diagnostics: [] };
-  try {
-    const { frontmatter } = parseFrontmatter(readFileSync(absolute, 'utf8'), { frontmatter: 'empty-with-spaces' });
-    result.id = checkNoteSource(absolute, path.relative(contentDir, absolute), frontmatter, display, new NoteIdRegistry(() => false));
-  } catch {
-    // reported when that note itself is checked
-  }
-  return result;
-}
-
 export interface ParallelOptions extends CheckOptions {
   /** Worker threads besides the calling one (default: one per further core, none for few notes). */
   workers?: number;
@@ -157,7 +82,7 @@ export interface ParallelOptions extends CheckOptions {
 
 /**
  * checkNotes, with the notes shared among worker threads (Markdown parsing is the cost: about
- * 10 ms per 4 kB note). Every thread takes the next unchecked note from a shared counter, so a
+ * 20 ms per 4 kB note). Every thread takes the next unchecked note from a shared counter, so a
  * worker that is still loading its modules never holds the others up.
  */
 export async function checkNotesInParallel(contentDir: string, options: ParallelOptions = {}): Promise<CheckResult> {
@@ -165,10 +90,57 @@ export async function checkNotesInParallel(contentDir: string, options: Parallel
   const selected = selection(options.files);
   const all = listNoteFiles(contentDir);
   const wanted = selected ? all.filter((f) => selected.has(f)) : all;
-  const workerCount = options.workers ?? (wanted.length >= 24 ? Math.min(availableParallelism(), 4) - 1 : 0);
+  const others = selected ? all.filter((f) => !selected.has(f)) : [];
+  const cache = options.cache ? CheckCache.load(contentDir, root) : undefined;
+  const hashes = cache ? hashFiles(all) : new Map<string, string>();
+  const fromCache = (file: string): NoteCheck | undefined => {
+    const entry = cache?.get(file, hashes);
+    return entry && { file, display: displayPath(file, root), diagnostics: entry.diagnostics, ...(entry.id !== undefined ? { id: entry.id } : {}) };
+  };
+  const reused: NoteCheck[] = [];
+  const toCheck: string[] = [];
+  for (const file of wanted) {
+    const hit = fromCache(file);
+    if (hit) reused.push(hit);
+    else toCheck.push(file);
+  }
+  const light: NoteCheck[] = [];
+  const lightToCheck: string[] = [];
+  for (const file of others) {
+    const hit = fromCache(file);
+    if (hit) light.push({ ...hit, diagnostics: [] });
+    else lightToCheck.push(file);
+  }
+  let fresh: NoteCheck[] = [];
+  if (toCheck.length > 0 || lightToCheck.length > 0) {
+    const { createNoteChecker, lightCheck } = await import('./check-note.ts');
+    const workerCount = options.workers ?? (toCheck.length >= 24 ? Math.min(availableParallelism(), 4) - 1 : 0);
+    fresh = await checkShared(toCheck, Math.max(0, workerCount), { contentDir, root }, () => createNoteChecker(contentDir, root));
+    light.push(...lightToCheck.map((f) => lightCheck(f, contentDir, root)));
+  }
+  if (cache) {
+    for (const check of fresh) {
+      if (check.elsewhere) cache.delete(check.file);
+      else {
+        const deps = Object.fromEntries((check.used ?? []).map((f) => [f, hashes.get(f) ?? '']));
+        cache.set(check.file, { hash: hashes.get(check.file) ?? '', ...(check.id !== undefined ? { id: check.id } : {}), diagnostics: check.diagnostics, deps });
+      }
+    }
+    cache.save();
+  }
+  return { diagnostics: collect([...reused, ...fresh, ...light], selected), files: wanted.length, reused: reused.length };
+}
+
+/** Check `files` on this thread and `workers` more, each taking the next note from a shared counter. */
+async function checkShared(
+  files: readonly string[],
+  workers: number,
+  where: { contentDir: string; root: string },
+  createChecker: () => (file: string) => Promise<NoteCheck>,
+): Promise<NoteCheck[]> {
   const counter = new Int32Array(new SharedArrayBuffer(4));
-  const workers = Array.from({ length: Math.max(0, workerCount) }, () => {
-    const data: WorkerInput = { contentDir, root, files: wanted, counter };
+  const running = Array.from({ length: workers }, () => {
+    const data: WorkerInput = { ...where, files, counter };
     const worker = new Worker(new URL('./check-worker.ts', import.meta.url), { workerData: data });
     return new Promise<NoteCheck[]>((resolve, reject) => {
       worker.once('message', (checks: NoteCheck[]) => resolve(checks));
@@ -176,10 +148,8 @@ export async function checkNotesInParallel(contentDir: string, options: Parallel
       worker.once('exit', (code) => (code === 0 ? resolve([]) : reject(new Error(`check worker exited with ${code}`))));
     });
   });
-  const own = await takeAndCheck(createNoteChecker(contentDir, root), wanted, counter);
-  const others = selected ? all.filter((f) => !selected.has(f)).map((f) => lightCheck(f, contentDir, root)) : [];
-  const checks = [...own, ...(await Promise.all(workers)).flat(), ...others];
-  return { diagnostics: collect(checks, selected), files: wanted.length };
+  const own = await takeAndCheck(createChecker(), files, counter);
+  return [...own, ...(await Promise.all(running)).flat()];
 }
 
 /** What a check worker is given (src/lib/check-worker.ts). */

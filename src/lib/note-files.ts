@@ -2,32 +2,12 @@
 // notes, their text (not UTF-8: the loader's error), and the error for a note that does not parse
 // (invalid YAML frontmatter, MDX syntax), with the file's own line numbers.
 
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { NoteError, type Diagnostic } from './diagnostics.ts';
 import { firstInvalidUtf8Line, frontmatterYamlError, invalidUtf8Diagnostic } from './note-source.ts';
 import { parseNote, type NoteParsers, type ParsedNote } from '../markdown/parse.ts';
 
-/** `.md` / `.mdx`, as the content collection's glob (`**\/*.{md,mdx}`) matches them. */
-const NOTE_FILE = /\.mdx?$/;
-
-/**
- * Every note file under `dir` (absolute paths, sorted). Like the collection's glob: any depth,
- * hidden files and folders (`.git`, `.obsidian`) skipped.
- */
-export function listNoteFiles(dir: string): string[] {
-  const found: string[] = [];
-  const walk = (current: string): void => {
-    for (const entry of readdirSync(current, { withFileTypes: true })) {
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-      const full = path.join(current, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile() && NOTE_FILE.test(entry.name)) found.push(full);
-    }
-  };
-  walk(dir);
-  return found.sort();
-}
+export { listNoteFiles } from './content-files.ts';
 
 export interface NoteText {
   /** The file's bytes. */

@@ -7,7 +7,7 @@
 // Cheap to build: only each note's frontmatter is read up front (for `slug` and `draft`); a note's
 // heading ids are parsed on first use (parseNote + headingModel, the same model the page's own
 // ids come from), once.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseFrontmatter } from '@astrojs/internal-helpers/frontmatter';
 import remarkGfm from 'remark-gfm';
@@ -17,6 +17,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { headingModel } from '../markdown/headings.ts';
 import { parseNote } from '../markdown/parse.ts';
+import { walkContent } from './content-files.ts';
 import { noteId, normalizeRelPath } from './note-path.ts';
 import { contentDir as defaultContentDir, displayPath, projectRoot } from './project.ts';
 
@@ -54,24 +55,6 @@ export interface NoteGraph {
 const markdownParser = unified().use(remarkParse).use(remarkGfm).use(remarkMath).freeze();
 const mdxParser = unified().use(remarkParse).use(remarkGfm).use(remarkMdx).use(remarkMath).freeze();
 
-/** Walk the content directory the way the collection's glob does (dot files and node_modules skipped). */
-function walk(dir: string, visit: (absolute: string, isDir: boolean) => void): void {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
-    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      visit(full, true);
-      walk(full, visit);
-    } else if (entry.isFile()) visit(full, false);
-  }
-}
-
 function relOf(contentDir: string, absolute: string): string {
   return normalizeRelPath(path.relative(contentDir, absolute).split(path.sep).join('/'));
 }
@@ -88,7 +71,7 @@ export function buildNoteGraph(contentDir: string, root: string = projectRoot())
     folders: new Set(['']),
     builtAt: Date.now(),
   };
-  walk(contentDir, (absolute, isDir) => {
+  walkContent(contentDir, (absolute, isDir) => {
     const relPath = relOf(contentDir, absolute);
     if (isDir) {
       graph.folders.add(relPath);
@@ -118,6 +101,34 @@ export function buildNoteGraph(contentDir: string, root: string = projectRoot())
   });
   graph.notes.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
   return graph;
+}
+
+let recording: { notes: Set<string>; elsewhere: boolean } | undefined;
+
+/**
+ * Run `fn`, recording every note whose contents it relied on (its URL, draft flag or heading ids,
+ * via noteUsed) and whether it looked at files outside the content directory (elsewhereUsed):
+ * `npm run check` keeps a note's result until one of those notes changes. One recording at a
+ * time per thread (a checker checks its notes one after another).
+ */
+export async function recordNoteUse<T>(fn: () => Promise<T>): Promise<{ value: T; used: string[]; elsewhere: boolean }> {
+  const current = (recording = { notes: new Set(), elsewhere: false });
+  try {
+    const value = await fn();
+    return { value, used: [...current.notes], elsewhere: current.elsewhere };
+  } finally {
+    recording = undefined;
+  }
+}
+
+/** Say that the current work relies on this note's contents (see recordNoteUse). */
+export function noteUsed(note: GraphNote): void {
+  recording?.notes.add(note.file);
+}
+
+/** Say that the current work looked for files outside the content directory (see recordNoteUse). */
+export function elsewhereUsed(): void {
+  if (recording) recording.elsewhere = true;
 }
 
 const idCache = new Map<string, { mtimeMs: number; size: number; ids: Set<string> }>();

@@ -5,7 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { nearest } from '../markdown/remark-check-fragments.ts';
-import { NOTE_FILE, noteIds, type GraphNote, type NoteGraph } from './note-graph.ts';
+import { elsewhereUsed, NOTE_FILE, noteIds, noteUsed, type GraphNote, type NoteGraph } from './note-graph.ts';
 import { RESERVED_FIRST_SEGMENTS } from './note-path.ts';
 import { withBase } from './site.ts';
 
@@ -114,6 +114,7 @@ function withFragment(
   context: LinkContext,
   fromRel: string,
 ): ResolvedLink {
+  noteUsed(note);
   if (note.id === undefined) {
     return { kind: 'problem', code: 'missing-note', message: `link ${written} leads to ${label(context.graph, note.relPath)}, which has no page (see its own error)` };
   }
@@ -238,6 +239,7 @@ function resolveSitePath(
   context: LinkContext,
   fromRel: string,
 ): ResolvedLink {
+  elsewhereUsed(); // public/ and the project's files decide what such a link is
   const { graph, base } = context;
   const root = graph.root;
   // A path inside the project written absolutely (a file-system path of this machine).

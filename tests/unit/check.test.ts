@@ -139,6 +139,11 @@ describe('npm run check (the CLI)', () => {
     expect(result.stdout).toContain(
       'tests/fixtures/sites/check-warnings/content/01-경고-모음.md:13:1 warning [broken-fragment] link #없는-절 matches no heading on this page\n  hint: check the heading it should point to\n',
     );
-    expect(result.stdout).toMatch(/^problems: 2 note\(s\) in tests\/fixtures\/sites\/check-warnings\/content checked, 0 error\(s\), 5 warning\(s\) \(\d+ ms\)$/m);
+    expect(result.stdout).toMatch(/^problems: 2 note\(s\) in tests\/fixtures\/sites\/check-warnings\/content checked, 0 error\(s\), 5 warning\(s\) \(\d+ ms(, 2 unchanged, results reused)?\)$/m);
+    // The second run reuses the first one's results (src/lib/check-cache.ts) and prints the same.
+    const again = run('tests/fixtures/sites/check-warnings/content');
+    expect(again.stdout.replace(/\(\d+ ms.*\)$/m, '')).toBe(result.stdout.replace(/\(\d+ ms.*\)$/m, ''));
+    expect(again.stdout).toMatch(/\(\d+ ms, 2 unchanged, results reused\)$/m);
+    expect(again.status).toBe(1);
   });
 });
