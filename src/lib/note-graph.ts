@@ -10,11 +10,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseFrontmatter } from '@astrojs/internal-helpers/frontmatter';
-import remarkGfm from 'remark-gfm';
-import remarkMath from 'remark-math';
-import remarkMdx from 'remark-mdx';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import { headingModel } from '../markdown/headings.ts';
 import { parseNote } from '../markdown/parse.ts';
 import { walkContent } from './content-files.ts';
@@ -51,9 +46,6 @@ export interface NoteGraph {
   /** When it was built (ms since the epoch). */
   builtAt: number;
 }
-
-const markdownParser = unified().use(remarkParse).use(remarkGfm).use(remarkMath).freeze();
-const mdxParser = unified().use(remarkParse).use(remarkGfm).use(remarkMdx).use(remarkMath).freeze();
 
 function relOf(contentDir: string, absolute: string): string {
   return normalizeRelPath(path.relative(contentDir, absolute).split(path.sep).join('/'));
@@ -149,7 +141,7 @@ export function noteIds(note: GraphNote): Set<string> {
   if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.ids;
   let ids: Set<string>;
   try {
-    const { tree, file } = parseNote(readFileSync(note.file, 'utf8'), note.file, { markdown: markdownParser, mdx: mdxParser });
+    const { tree, file } = parseNote(readFileSync(note.file, 'utf8'), note.file);
     ids = new Set([...headingModel(tree, file).ids].map((id) => id.normalize('NFC')));
   } catch {
     ids = new Set();

@@ -198,6 +198,9 @@ export function renderedText(node: Nodes, footnoteNumbers: Map<string, number> =
     case 'text':
     case 'inlineCode':
       return node.value;
+    case 'inlineMath':
+      // GitHub renders math from the `$…$` source text, and slugs that text.
+      return `$${node.value}$`;
     case 'footnoteReference':
       return String(footnoteNumbers.get(node.identifier.toUpperCase()) ?? '');
     case 'break':

@@ -1,12 +1,13 @@
 // Parse a note outside Astro (for `npm run toc`, `npm run check` and the note index) the way
 // the site's processor sees it: frontmatter blanked out with spaces so lines and offsets stay
-// those of the file, GFM on, MDX syntax for .mdx files.
+// those of the file, GFM and math (`$…$`, as the site's remark-math) on, MDX syntax for .mdx files.
 
 // The frontmatter parser Astro's content loader itself uses (@astrojs/markdown-remark re-exports
 // it, but loading that package costs ~0.3 s, too much for `npm run check` on every save).
 import { parseFrontmatter } from '@astrojs/internal-helpers/frontmatter';
 import type { Root } from 'mdast';
 import remarkGfm from 'remark-gfm';
+import remarkMath from 'remark-math';
 import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
@@ -19,8 +20,8 @@ export interface ParsedNote {
   frontmatter: Record<string, unknown>;
 }
 
-const markdown = unified().use(remarkParse).use(remarkGfm).freeze();
-const mdx = unified().use(remarkParse).use(remarkGfm).use(remarkMdx).freeze();
+const markdown = unified().use(remarkParse).use(remarkGfm).use(remarkMath).freeze();
+const mdx = unified().use(remarkParse).use(remarkGfm).use(remarkMdx).use(remarkMath).freeze();
 
 /** Whether a path is an MDX note. */
 export function isMdxPath(path: string): boolean {
