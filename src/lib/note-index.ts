@@ -4,7 +4,7 @@ import path from 'node:path';
 import { formatDiagnostic, NoteError, type Diagnostic } from './diagnostics.ts';
 import { compareOrderable, HOME_NOTE_ID, parseNotePath, type NameParts } from './note-path.ts';
 import { displayPath } from './project.ts';
-import { headingSummary } from './note-title.ts';
+import { headingSummary, type HeadingSummary } from './note-title.ts';
 
 export interface NoteFrontmatter {
   title?: string;
@@ -84,9 +84,13 @@ export interface BuildOptions {
   includeDrafts: boolean;
 }
 
-const summaryCache = new Map<string, ReturnType<typeof headingSummary>>();
+const summaryCache = new Map<string, HeadingSummary>();
 
-function summaryFor(source: NoteSource, isMdx: boolean) {
+/** From the note's render when it has one (remark-note-summary); else the body is parsed here. */
+function summaryFor(source: NoteSource, isMdx: boolean): HeadingSummary {
+  const rendered = source.rendered as { metadata?: { frontmatter?: { noteSummary?: HeadingSummary } } } | undefined;
+  const fromRender = rendered?.metadata?.frontmatter?.noteSummary;
+  if (fromRender) return fromRender;
   const body = source.body ?? '';
   const key = `${source.filePath}\0${source.digest ?? body}`;
   let summary = summaryCache.get(key);

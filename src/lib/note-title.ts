@@ -1,6 +1,6 @@
 // The note title taken from its first top-level h1, read through the shared heading model
 // (src/markdown/), so titles follow exactly the omit-marker and text rules the TOC uses.
-import { firstH1Title, headingModel, type HeadingModel } from '../markdown/headings.ts';
+import { headingModel, type HeadingInfo, type HeadingModel } from '../markdown/headings.ts';
 import { parseNote } from '../markdown/parse.ts';
 import { excerptOf } from './note-excerpt.ts';
 
@@ -23,16 +23,22 @@ function model(body: string, isMdx: boolean): { model: HeadingModel; excerpt: st
   }
 }
 
+/** The summary from a note's headings (in document order) and excerpt. */
+export function summarize(headings: ReadonlyArray<Pick<HeadingInfo, 'depth' | 'topLevel' | 'raw' | 'text'>>, excerpt: string | undefined): HeadingSummary {
+  const summary: HeadingSummary = { hasAnyH1: headings.some((h) => h.depth === 1) };
+  if (excerpt) summary.excerpt = excerpt;
+  const h1 = headings.find((h) => h.depth === 1 && h.topLevel && !h.raw);
+  if (h1) summary.firstH1Text = h1.text.replace(/\s+/g, ' ').trim();
+  return summary;
+}
+
+/**
+ * The summary of a note's body, parsed on its own. The build takes it from the note's render
+ * instead (remark-note-summary); this is for notes without one (MDX, the note index's tests).
+ */
 export function headingSummary(body: string, isMdx: boolean): HeadingSummary {
   const parsed = model(body, isMdx);
-  if (!parsed) return { hasAnyH1: false };
-  const m = parsed.model;
-  const summary: HeadingSummary = { hasAnyH1: m.headings.some((h) => h.depth === 1) };
-  if (parsed.excerpt) summary.excerpt = parsed.excerpt;
-  const title = firstH1Title(m);
-  if (title !== undefined) summary.firstH1Text = title;
-  else if (m.headings.some((h) => h.depth === 1 && h.topLevel && !h.raw)) summary.firstH1Text = '';
-  return summary;
+  return parsed ? summarize(parsed.model.headings, parsed.excerpt) : { hasAnyH1: false };
 }
 
 /**

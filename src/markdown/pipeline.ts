@@ -23,6 +23,7 @@ import remarkMathDelimiters from './remark-math-delimiters.ts';
 import remarkNormalizeLineEndings from './remark-normalize-line-endings.ts';
 import remarkMermaid, { type MermaidMode } from './remark-mermaid.ts';
 import remarkNoteLinks from './remark-note-links.ts';
+import remarkNoteSummary from './remark-note-summary.ts';
 import remarkOmitMarkers from './remark-omit-markers.ts';
 import remarkThemeImages from './remark-theme-images.ts';
 import remarkTocBlocks from './remark-toc-blocks.ts';
@@ -46,6 +47,7 @@ export function createRemarkPlugins(options: PipelineOptions = {}): RemarkPlugin
     remarkNormalizeLineEndings,
     [remarkOmitMarkers, report],
     [remarkHeadingIds, report],
+    remarkNoteSummary,
     [remarkTocBlocks, report],
     [remarkCheckFragments, report],
     // Relative links between notes → page URLs under the base; every internal link checked.

@@ -10,7 +10,7 @@ import { reporterFor, type ReportOptions } from './report.ts';
 export type RemarkHeadingIdsOptions = ReportOptions;
 
 /** What a page needs of its headings (serialisable; stored with the rendered note). */
-export type NoteHeading = Pick<HeadingInfo, 'depth' | 'id' | 'text' | 'omitted' | 'topLevel' | 'line'>;
+export type NoteHeading = Pick<HeadingInfo, 'depth' | 'id' | 'text' | 'omitted' | 'topLevel' | 'raw' | 'line'>;
 
 
 export default function remarkHeadingIds(options: RemarkHeadingIdsOptions = {}) {
@@ -46,12 +46,13 @@ export default function remarkHeadingIds(options: RemarkHeadingIdsOptions = {}) 
         });
       }
     });
-    const headings: NoteHeading[] = model.headings.map(({ depth, id, text, omitted, topLevel, line }) => ({
+    const headings: NoteHeading[] = model.headings.map(({ depth, id, text, omitted, topLevel, raw, line }) => ({
       depth,
       id,
       text,
       omitted,
       topLevel,
+      raw,
       line,
     }));
     const title = firstH1Title(model);

@@ -39,7 +39,7 @@ describe('sidebarModel', () => {
 });
 
 describe('pageToc', () => {
-  const h = (depth: number, id: string, extra: Partial<{ omitted: boolean; topLevel: boolean }> = {}) => ({ depth, id, text: id, omitted: false, topLevel: true, line: 1, ...extra });
+  const h = (depth: number, id: string, extra: Partial<{ omitted: boolean; topLevel: boolean }> = {}) => ({ depth, id, text: id, omitted: false, topLevel: true, raw: false, line: 1, ...extra });
   it('nests levels 2–3, leaving out omitted, nested and out-of-range headings', () => {
     const toc = pageToc([h(1, 'title'), h(2, 'a'), h(3, 'a1'), h(4, 'a1x'), h(3, 'skip', { omitted: true }), h(2, 'q', { topLevel: false }), h(2, 'b')], { minDepth: 2, maxDepth: 3 });
     expect(toc.map((i) => [i.id, i.children.map((c) => c.id)])).toEqual([['a', ['a1']], ['b', []]]);
