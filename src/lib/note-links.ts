@@ -5,6 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { nearest } from '../markdown/remark-check-fragments.ts';
+import { diagnostics, type Diagnostic } from './diagnostics.ts';
 import { elsewhereUsed, NOTE_FILE, noteIds, noteUsed, type GraphNote, type NoteGraph } from './note-graph.ts';
 import { RESERVED_FIRST_SEGMENTS } from './note-path.ts';
 import { withBase } from './site.ts';
@@ -22,6 +23,26 @@ export interface LinkContext {
   includeDrafts: boolean;
   /** The project's public/ directory (files served at the base as they are). */
   publicDir?: string;
+  /**
+   * Leave `#fragment`s into other notes to be checked once every note has rendered (the build:
+   * each page knows its own ids then, so no note is parsed again for them): the link resolves
+   * with a `check` to keep and pass to fragmentProblem later.
+   */
+  deferFragments?: boolean;
+}
+
+/** A link to a `#fragment` of another note: what checking it later needs. */
+export interface FragmentCheck {
+  /** The linked note, relative to the content directory (NFC). */
+  target: string;
+  /** Decoded, NFC. */
+  fragment: string;
+  /** The link as written. */
+  written: string;
+  /** The linked note's path from the linking note (for the hint when the link has no path). */
+  fallbackPath: string;
+  /** The linked note as messages name it. */
+  label: string;
 }
 
 export interface LinkProblem {
@@ -44,8 +65,8 @@ export type ResolvedLink =
   | { kind: 'external' }
   /** `#fragment` on the same page: remark-check-fragments checks it. */
   | { kind: 'same-page' }
-  /** A note's page (`fragment`: decoded, NFC, an id on that page). */
-  | { kind: 'note'; note: GraphNote; href: string; fragment?: string }
+  /** A note's page (`fragment`: decoded, NFC, an id on that page, or still to be checked: `check`). */
+  | { kind: 'note'; note: GraphNote; href: string; fragment?: string; check?: FragmentCheck }
   /** Another file under the content directory: `relFromNote` is its path from the linking note, as on disk. */
   | { kind: 'file'; file: string; relPath: string; relFromNote: string; href: string }
   /** A page or file of the site that is not a note (home, public/, generated assets). */
@@ -126,20 +147,51 @@ function withFragment(
       hint: 'publish that note (remove `draft: true`) or remove the link',
     };
   }
+  const resolved = { kind: 'note', note, href: noteHref(note, context.base, fragment), ...(fragment ? { fragment } : {}) } as const;
   if (fragment !== undefined && fragment !== '') {
-    const ids = noteIds(note);
-    if (!ids.has(fragment)) {
-      const close = nearest(fragment, [...ids]);
-      const pathPart = written.split('#')[0] ?? '';
-      return {
-        kind: 'problem',
-        code: 'missing-heading',
-        message: `link ${written}: ${label(context.graph, note.relPath)} has no heading #${fragment}`,
-        hint: close ? `did you mean ${pathPart || relativeFrom(fromRel, note.relPath)}#${close}?` : `check the headings of ${label(context.graph, note.relPath)}`,
-      };
-    }
+    const check: FragmentCheck = {
+      target: note.relPath,
+      fragment,
+      written,
+      fallbackPath: relativeFrom(fromRel, note.relPath),
+      label: label(context.graph, note.relPath),
+    };
+    if (context.deferFragments) return { ...resolved, check };
+    const problem = fragmentProblem(noteIds(note), check);
+    if (problem) return problem;
   }
-  return { kind: 'note', note, href: noteHref(note, context.base, fragment), ...(fragment ? { fragment } : {}) };
+  return resolved;
+}
+
+/** A fragment check kept with the rendered linking note, and where the link is in it. */
+export interface KeptFragmentCheck extends FragmentCheck {
+  at: Pick<Diagnostic, 'file' | 'line' | 'column'>;
+}
+
+/**
+ * Check the `#fragment` links a rendered note kept (remark-note-links `deferFragments`) against the
+ * ids of the pages they lead to, and report the broken ones as the immediate check would.
+ */
+export function replayFragmentChecks(frontmatter: Record<string, unknown> | undefined, idsOf: (target: string) => ReadonlySet<string>): void {
+  const kept = frontmatter?.noteFragmentChecks;
+  if (!Array.isArray(kept)) return;
+  for (const check of kept as KeptFragmentCheck[]) {
+    const problem = fragmentProblem(idsOf(check.target), check);
+    if (problem) diagnostics.report({ severity: 'warning', ...check.at, code: problem.code, message: problem.message, ...(problem.hint ? { hint: problem.hint } : {}) });
+  }
+}
+
+/** What is wrong with a link to `#fragment` of a note whose page has these ids (nothing: it is there). */
+export function fragmentProblem(ids: ReadonlySet<string>, check: FragmentCheck): LinkProblem | undefined {
+  if (ids.has(check.fragment)) return undefined;
+  const close = nearest(check.fragment, [...ids]);
+  const pathPart = check.written.split('#')[0] ?? '';
+  return {
+    kind: 'problem',
+    code: 'missing-heading',
+    message: `link ${check.written}: ${check.label} has no heading #${check.fragment}`,
+    hint: close ? `did you mean ${pathPart || check.fallbackPath}#${close}?` : `check the headings of ${check.label}`,
+  };
 }
 
 function nearestNote(target: string, fromRel: string, graph: NoteGraph): string | undefined {

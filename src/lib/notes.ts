@@ -2,6 +2,7 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { throwBrokenNote } from './dev-notes.ts';
 import { diagnostics } from './diagnostics.ts';
+import { getNoteGraph, noteIds } from './note-graph.ts';
 import { buildNoteIndex, renderFailure, type NoteIndex, type NoteInfo } from './note-index.ts';
 import { contentDir, projectRoot } from './project.ts';
 
@@ -29,6 +30,36 @@ export async function getNoteIndex(): Promise<NoteIndex<NoteEntry>> {
   });
   cached = { entries, index };
   return index;
+}
+
+const idMaps = new WeakMap<NoteIndex<NoteEntry>, Map<string, ReadonlySet<string>>>();
+
+/**
+ * Every id on each note's page, by the note's path in the content directory: from its render
+ * (remark-heading-ids `noteIds`); a note rendered elsewhere (MDX) is parsed for them.
+ * What pages check links into other notes' headings against (replayFragmentChecks).
+ */
+export async function pageIdsOf(): Promise<(relPath: string) => ReadonlySet<string>> {
+  const index = await getNoteIndex();
+  let ids = idMaps.get(index);
+  if (!ids) {
+    ids = new Map();
+    for (const note of [...index.notes, ...(index.home ? [index.home] : [])]) {
+      const rendered = note.entry.rendered as { metadata?: { frontmatter?: { noteIds?: string[] } } } | undefined;
+      const own = rendered?.metadata?.frontmatter?.noteIds;
+      if (own) ids.set(note.relPath, new Set(own));
+    }
+    idMaps.set(index, ids);
+  }
+  const known = ids;
+  return (relPath) => {
+    const found = known.get(relPath);
+    if (found) return found;
+    const note = getNoteGraph(contentDir(), projectRoot()).byRelPath.get(relPath);
+    const parsed = note ? noteIds(note) : new Set<string>();
+    known.set(relPath, parsed);
+    return parsed;
+  };
 }
 
 /** A URL inside the site, under the configured base: `href('llm-소개/')`. */

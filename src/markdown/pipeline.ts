@@ -38,6 +38,8 @@ export interface PipelineOptions {
   mermaid?: MermaidMode;
   /** The notes folder links are resolved in (default: src/lib/project.ts contentDir()). */
   contentDir?: string;
+  /** Check `#fragment` links into other notes when the pages render (the build; see remark-note-links). */
+  deferFragments?: boolean;
 }
 
 export function createRemarkPlugins(options: PipelineOptions = {}): RemarkPlugins {
@@ -51,7 +53,10 @@ export function createRemarkPlugins(options: PipelineOptions = {}): RemarkPlugin
     [remarkTocBlocks, report],
     [remarkCheckFragments, report],
     // Relative links between notes → page URLs under the base; every internal link checked.
-    [remarkNoteLinks, { ...report, ...(options.contentDir ? { contentDir: options.contentDir } : {}) }],
+    [
+      remarkNoteLinks,
+      { ...report, ...(options.contentDir ? { contentDir: options.contentDir } : {}), ...(options.deferFragments ? { deferFragments: true } : {}) },
+    ],
     [remarkEmojiShortcodes, report],
     [remarkGithubAlerts, report],
     [remarkMathDelimiters, report],

@@ -23,12 +23,17 @@ import { getNoteGraph } from '../lib/note-graph.ts';
 import { contentDir, projectRoot } from '../lib/project.ts';
 import { createRehypePlugins, createRemarkPlugins, remarkRehypeOptions } from './pipeline.ts';
 
-/** The processor's options: the one plugin list, GFM on, SmartyPants off. */
-export function processorOptions(): UnifiedProcessorOptions {
+/**
+ * The processor's options: the one plugin list, GFM on, SmartyPants off. In a build, links into
+ * other notes' headings are checked when the pages render, against each page's own ids, instead of
+ * parsing every linked note again while rendering (remark-note-links `deferFragments`).
+ */
+export function processorOptions(options: { deferFragments?: boolean } = {}): UnifiedProcessorOptions {
+  const pipeline = options.deferFragments ? { deferFragments: true } : {};
   return {
     gfm: true,
     smartypants: false,
-    remarkPlugins: createRemarkPlugins(),
+    remarkPlugins: createRemarkPlugins(pipeline),
     rehypePlugins: createRehypePlugins(),
     remarkRehype: remarkRehypeOptions,
   };
@@ -50,13 +55,19 @@ export function renderWorkerCount(env: NodeJS.ProcessEnv = process.env, argv: st
     const n = Number(configured);
     return Number.isInteger(n) && n >= 2 ? n : 0;
   }
-  if (!argv.slice(2).includes('build')) return 0;
+  if (!isBuild(argv)) return 0;
   const cores = availableParallelism();
   return cores >= 2 ? Math.min(cores, 4) : 0;
 }
 
+/** Whether this process is `astro build` (not the dev server). */
+function isBuild(argv: string[] = process.argv): boolean {
+  return argv.slice(2).includes('build');
+}
+
 export function notesProcessor(): Processor {
-  const inner = unified(processorOptions());
+  const deferFragments = isBuild();
+  const inner = unified(processorOptions({ deferFragments }));
   return {
     ...inner,
     async createRenderer(shared: Shared): Promise<Renderer> {
@@ -67,7 +78,7 @@ export function notesProcessor(): Processor {
         else workers = Math.min(workers, Math.ceil(notes / MIN_NOTES));
       }
       if (workers === 0) return inner.createRenderer(shared);
-      return new RenderPool(workers, shared);
+      return new RenderPool(workers, { shared, deferFragments });
     },
   };
 }
@@ -75,6 +86,12 @@ export function notesProcessor(): Processor {
 function workerFile(): string {
   const here = path.join(path.dirname(fileURLToPath(import.meta.url)), 'render-worker.ts');
   return existsSync(here) ? here : path.join(projectRoot(), 'src/markdown/render-worker.ts');
+}
+
+/** What a render worker is started with (render-worker.ts). */
+export interface WorkerData {
+  shared: Shared;
+  deferFragments: boolean;
 }
 
 interface Task {
@@ -101,16 +118,16 @@ interface Slot {
 /** Workers rendering notes; started on the first render, ended when idle. */
 class RenderPool implements Renderer {
   #size: number;
-  #shared: Shared;
+  #data: WorkerData;
   #slots: Slot[] = [];
   #queue: Task[] = [];
   #next = 1;
   #idleTimer: NodeJS.Timeout | undefined;
   #rendered = 0;
 
-  constructor(size: number, shared: Shared) {
+  constructor(size: number, data: WorkerData) {
     this.#size = size;
-    this.#shared = shared;
+    this.#data = data;
   }
 
   render(content: string, options?: RenderOptions): Promise<RenderResult> {
@@ -131,7 +148,7 @@ class RenderPool implements Renderer {
 
   #start(): void {
     for (let i = 0; i < this.#size; i++) {
-      const worker = new Worker(workerFile(), { workerData: { shared: this.#shared } });
+      const worker = new Worker(workerFile(), { workerData: this.#data });
       worker.unref();
       const slot: Slot = { worker, busy: undefined };
       worker.on('message', (reply: Reply) => {

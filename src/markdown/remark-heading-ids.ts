@@ -61,6 +61,9 @@ export default function remarkHeadingIds(options: RemarkHeadingIdsOptions = {}) 
     const astro = ((file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro ??= {});
     astro.frontmatter ??= {};
     astro.frontmatter.noteHeadings = headings;
+    // Every id on the page (headings, footnotes, raw HTML): links from other notes are checked
+    // against these (src/lib/note-links.ts replayFragmentChecks), as note-graph's noteIds gives them.
+    astro.frontmatter.noteIds = [...model.ids].map((id) => id.normalize('NFC'));
     if (title !== undefined) astro.frontmatter.noteH1Title = title;
   };
 }

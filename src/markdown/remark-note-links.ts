@@ -18,10 +18,10 @@ import type {} from 'mdast-util-mdx';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { getNoteGraph, refreshNoteGraph } from '../lib/note-graph.ts';
-import { resolveLink, splitUrl, type LinkContext, type LinkProblem, type ResolvedLink } from '../lib/note-links.ts';
+import { resolveLink, splitUrl, type KeptFragmentCheck, type LinkContext, type LinkProblem, type ResolvedLink } from '../lib/note-links.ts';
 import { contentDir as defaultContentDir, projectRoot } from '../lib/project.ts';
 import { currentSite } from '../lib/site.ts';
-import { reporterFor, type ReportOptions } from './report.ts';
+import { locatorFor, reporterFor, type ReportOptions } from './report.ts';
 
 export interface RemarkNoteLinksOptions extends ReportOptions {
   /** The notes folder (default: src/lib/project.ts contentDir()). */
@@ -32,6 +32,12 @@ export interface RemarkNoteLinksOptions extends ReportOptions {
   base?: string;
   /** Links to drafts are fine (default: in the dev server only). */
   includeDrafts?: boolean;
+  /**
+   * Keep `#fragment` links into other notes on the rendered note (`noteFragmentChecks`) instead
+   * of parsing the linked note for its ids; the page checks them (replayFragmentChecks) once every
+   * note has rendered. The build does this; `npm run check` and tests check at once.
+   */
+  deferFragments?: boolean;
 }
 
 /** Set by src/integrations/note-links.ts from Astro's command: the dev server shows drafts. */
@@ -59,6 +65,16 @@ export default function remarkNoteLinks(options: RemarkNoteLinksOptions = {}) {
       from,
       base: options.base ?? currentSite().base,
       includeDrafts: options.includeDrafts ?? devServer ?? process.env.NODE_ENV === 'development',
+      ...(options.deferFragments ? { deferFragments: true } : {}),
+    };
+    const locate = locatorFor(file);
+    const keep = (at: { line?: number | undefined; column?: number | undefined }, result: ResolvedLink) => {
+      if (result.kind !== 'note' || !result.check) return;
+      const astro = ((file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro ??= {});
+      astro.frontmatter ??= {};
+      const kept = (astro.frontmatter.noteFragmentChecks ??= []) as KeptFragmentCheck[];
+      const { file: where, line, column } = locate({ code: 'missing-heading', message: '', ...(at.line ? { line: at.line } : {}), ...(at.column ? { column: at.column } : {}) });
+      kept.push({ ...result.check, at: { file: where, ...(line ? { line } : {}), ...(column ? { column } : {}) } });
     };
     const resolve = (url: string): ResolvedLink => {
       const first = resolveLink(url, context);
@@ -100,6 +116,8 @@ export default function remarkNoteLinks(options: RemarkNoteLinksOptions = {}) {
         case 'same-page':
           return url;
         case 'note':
+          keep(at, result);
+          return result.href;
         case 'site':
           return result.href;
         case 'file': {
@@ -134,6 +152,9 @@ export default function remarkNoteLinks(options: RemarkNoteLinksOptions = {}) {
         case 'same-page':
           return;
         case 'note':
+          keep({ line: node.position?.start.line, column: node.position?.start.column }, result);
+          node.url = result.href;
+          return;
         case 'site':
           node.url = result.href;
           return;

@@ -4,10 +4,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { unified } from '@astrojs/markdown-remark';
 import { diagnostics, type Diagnostic } from '../lib/diagnostics.ts';
-import { processorOptions } from './processor.ts';
+import { processorOptions, type WorkerData } from './processor.ts';
 
-const { shared } = workerData as { shared: Parameters<ReturnType<typeof unified>['createRenderer']>[0] };
-const renderer = await unified(processorOptions()).createRenderer(shared);
+const { shared, deferFragments } = workerData as WorkerData;
+const renderer = await unified(processorOptions({ deferFragments })).createRenderer(shared);
 
 let reported: Diagnostic[] = [];
 diagnostics.onReport((d) => reported.push(d));

@@ -26,6 +26,16 @@ export function reporterFor(file: VFile, options: ReportOptions = {}): (d: NoteD
   const astro = ((file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro ??= {});
   astro.frontmatter ??= {};
   const kept = (astro.frontmatter.noteDiagnostics ??= []) as Diagnostic[];
+  const locate = locatorFor(file, name);
+  return (d) => {
+    const full = locate(d);
+    kept.push(full);
+    report(full);
+  };
+}
+
+/** The full diagnostic for one found in a note: its file, and lines counted as in the file. */
+export function locatorFor(file: VFile, name: string = noteLabel(file)): (d: NoteDiagnostic) => Diagnostic {
   let shift: { lines: number; columns: number } | undefined;
   return (d) => {
     shift ??= trimmedStart(file);
@@ -34,8 +44,7 @@ export function reporterFor(file: VFile, options: ReportOptions = {}): (d: NoteD
       if (full.line === 1 && full.column !== undefined) full.column += shift.columns;
       full.line += shift.lines;
     }
-    kept.push(full);
-    report(full);
+    return full;
   };
 }
 
