@@ -10,8 +10,9 @@ import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Diagnostic } from '../../src/lib/diagnostics.ts';
-import { buildNoteGraph, getNoteGraph, invalidateNoteGraph, refreshNoteGraph } from '../../src/lib/note-graph.ts';
+import { diagnostics, type Diagnostic } from '../../src/lib/diagnostics.ts';
+import { buildNoteGraph, getNoteGraph, invalidateNoteGraph, noteIds, refreshNoteGraph } from '../../src/lib/note-graph.ts';
+import { replayFragmentChecks, type KeptFragmentCheck } from '../../src/lib/note-links.ts';
 import { noteId } from '../../src/lib/note-path.ts';
 import remarkNoteLinks from '../../src/markdown/remark-note-links.ts';
 
@@ -213,5 +214,50 @@ describe('the note graph', () => {
     invalidateNoteGraph();
     expect(getNoteGraph(content, dir)).not.toBe(graph);
     expect(buildNoteGraph(content, dir).notes.map((n) => n.relPath)).toContain('03-새-노트.md');
+  });
+});
+
+describe('fragment checks deferred to page render (the build)', () => {
+  const source = '[있음](./02-둘째.md#벡터-검색) [없음](./02-둘째.md#벡터) <a href="./02-둘째.md#없는">html</a>\n';
+
+  async function deferred(): Promise<{ kept: KeptFragmentCheck[]; urls: string[]; reported: Diagnostic[] }> {
+    const reported: Diagnostic[] = [];
+    const processor = unified()
+      .use(remarkParse)
+      .use(remarkNoteLinks, { contentDir: content, root: dir, base: '/repo/', includeDrafts: false, deferFragments: true, report: (d: Diagnostic) => reported.push(d) });
+    const file = new VFile({ value: source, path: path.join(content, '01-처음.md') });
+    const tree = (await processor.run(processor.parse(file), file)) as Root;
+    const urls: string[] = [];
+    visit(tree, 'link', (node) => {
+      urls.push(node.url);
+    });
+    const kept = ((file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro?.frontmatter?.noteFragmentChecks ?? []) as KeptFragmentCheck[];
+    return { kept, urls, reported };
+  }
+
+  it('rewrites every link to its page, reports nothing yet and keeps one check per link', async () => {
+    const { kept, urls, reported } = await deferred();
+    expect(reported).toEqual([]);
+    // (Checked at once, a broken fragment leaves the link as written; deferred, it leads to the page.)
+    expect(urls).toEqual(['/repo/둘째/#벡터-검색', '/repo/둘째/#벡터']);
+    expect(kept.map((k) => [k.target, k.fragment, k.at.line, k.at.column])).toEqual([
+      ['02-둘째.md', '벡터-검색', 1, 1],
+      ['02-둘째.md', '벡터', 1, 24],
+      ['02-둘째.md', '없는', 1, 47],
+    ]);
+  });
+
+  it('reports, once the ids of the linked page are known, exactly what the immediate check reports', async () => {
+    const { kept } = await deferred();
+    const found: Diagnostic[] = [];
+    const stop = diagnostics.onReport((d) => found.push(d));
+    try {
+      const ids = noteIds(getNoteGraph(content, dir).byRelPath.get('02-둘째.md')!);
+      replayFragmentChecks({ noteFragmentChecks: kept }, () => ids);
+    } finally {
+      stop();
+    }
+    expect(found).toEqual((await run(source)).diagnostics);
+    expect(found.map((d) => d.code)).toEqual(['missing-heading', 'missing-heading']);
   });
 });
