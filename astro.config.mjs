@@ -5,6 +5,7 @@ import { notesProcessor } from './src/markdown/processor.ts';
 import notesDiagnostics from './src/integrations/notes-diagnostics.ts';
 import pagefindIndex from './src/integrations/pagefind.ts';
 import noteLinks from './src/integrations/note-links.ts';
+import mermaidClient from './src/integrations/mermaid-client.ts';
 import { currentSite } from './src/lib/site.ts';
 
 // Build tests build several fixture sites from this one project: each gets its own content
@@ -40,6 +41,7 @@ export default defineConfig({
   },
   // notes-diagnostics prints each note warning/error with file and line and fails the build on
   // errors (and on warnings when NOTES_STRICT=1). notes-pagefind then indexes the note pages
-  // for search (src/lib/search-index.ts) into <outDir>/pagefind/.
-  integrations: [mdx(), notesDiagnostics(), pagefindIndex(), noteLinks()],
+  // for search (src/lib/search-index.ts) into <outDir>/pagefind/. notes-mermaid-client leaves
+  // Mermaid's browser bundle out of builds whose notes have no diagram.
+  integrations: [mdx(), notesDiagnostics(), pagefindIndex(), noteLinks(), mermaidClient()],
 });

@@ -2,7 +2,12 @@
 // script) and at build time (two inline SVGs, light and dark; an invalid diagram shows its
 // source and warns with file and line). Build-time cases need a Chromium and are skipped
 // without one, unless NOTES_REQUIRE_BROWSER=1.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { notesMayUseMermaid } from '../../src/integrations/mermaid-client.ts';
+import { invalidateNoteGraph } from '../../src/lib/note-graph.ts';
 import { findChromium } from '../../src/markdown/remark-mermaid.ts';
 import { formatDiagnostic } from '../../src/lib/diagnostics.ts';
 import { renderNote } from '../helpers/markdown.ts';
@@ -54,5 +59,28 @@ describe.skipIf(needChromium)('mermaid at build time (Chromium)', () => {
     expect(frontmatter.noteFeatures).toEqual({ mermaid: true });
     expect(diagnostics.map(formatDiagnostic).join('\n')).toMatch(/^content\/mermaid\.md:8 warning \[mermaid-error\] Mermaid diagram does not parse: Parse error: Expecting /);
     expect(diagnostics).toHaveLength(1);
+  });
+});
+
+describe("Mermaid's browser bundle only in builds that can need it", () => {
+  it('is needed when some note (a draft, an .mdx, a fence in a list) has a mermaid fence, and not otherwise', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mermaid-needed-'));
+    try {
+      writeFileSync(path.join(dir, '01-글.md'), '# 글\n\n```js\nmermaid\n```\n\n`mermaid` 라는 낱말\n');
+      invalidateNoteGraph();
+      expect(notesMayUseMermaid(dir)).toBe(false);
+      for (const [name, text] of [
+        ['02-초안.md', '---\ndraft: true\n---\n```mermaid\nflowchart LR\n```\n'],
+        ['03-목록.mdx', '- 항목\n\n  ~~~ Mermaid\n  flowchart LR\n  ~~~\n'],
+      ] as const) {
+        writeFileSync(path.join(dir, name), text);
+        invalidateNoteGraph();
+        expect(notesMayUseMermaid(dir), name).toBe(true);
+        rmSync(path.join(dir, name));
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      invalidateNoteGraph();
+    }
   });
 });
