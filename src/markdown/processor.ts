@@ -3,8 +3,9 @@
 //
 // Astro's content loader renders every .md note on the main thread, one after another, while the
 // machine's other core waits: at 1000 notes that render is most of a cold build. Here each render
-// (`render(body, { frontmatter, fileURL })`, exactly what Astro calls) is posted to a pool of
-// workers (render-worker.ts), each holding the same processor, so notes render on every core.
+// (`render(body, { frontmatter, fileURL })`, exactly what Astro calls) goes to a pool: the main
+// thread and workers (render-worker.ts), each holding the same processor, so notes render on
+// every core (NOTES_RENDER_WORKERS=N: N renderers, the main thread and N-1 workers).
 // The HTML and metadata are the ones the same processor makes in process (a test builds the
 // fixtures both ways and compares dist/ byte for byte). What the plugins report in a worker is
 // reported again here, into the build's collector (it drops repeats).
@@ -48,7 +49,7 @@ type RenderResult = Awaited<ReturnType<Renderer['render']>>;
 /** Below this many notes, rendering stays on the main thread. */
 export const MIN_NOTES = 40;
 
-/** How many render workers this process uses (0: render in process). */
+/** How many threads render notes, the main thread included (0: in process only). */
 export function renderWorkerCount(env: NodeJS.ProcessEnv = process.env, argv: string[] = process.argv): number {
   const configured = env.NOTES_RENDER_WORKERS?.trim();
   if (configured) {
@@ -78,7 +79,11 @@ export function notesProcessor(): Processor {
         else workers = Math.min(workers, Math.ceil(notes / MIN_NOTES));
       }
       if (workers === 0) return inner.createRenderer(shared);
-      return new RenderPool(workers, { shared, deferFragments });
+      // The main thread renders too, in place of one worker: it only waits otherwise, and each
+      // worker holds its own copy of the pipeline and heap (~250 MB at 1000 notes), which V8
+      // gives back only well after the worker ends, during the Vite builds.
+      if (workers === 1) return inner.createRenderer(shared);
+      return new RenderPool(workers - 1, { shared, deferFragments }, await inner.createRenderer(shared));
     },
   };
 }
@@ -115,7 +120,7 @@ interface Slot {
   busy: Task | undefined;
 }
 
-/** Workers rendering notes; started on the first render, ended when idle. */
+/** The main thread and workers rendering notes; workers start on the first render, end when idle. */
 class RenderPool implements Renderer {
   #size: number;
   #data: WorkerData;
@@ -124,10 +129,14 @@ class RenderPool implements Renderer {
   #next = 1;
   #idleTimer: NodeJS.Timeout | undefined;
   #rendered = 0;
+  /** The in-process renderer, taking a task whenever it is free. */
+  #local: Renderer;
+  #localBusy = false;
 
-  constructor(size: number, data: WorkerData) {
+  constructor(size: number, data: WorkerData, local: Renderer) {
     this.#size = size;
     this.#data = data;
+    this.#local = local;
   }
 
   render(content: string, options?: RenderOptions): Promise<RenderResult> {
@@ -178,6 +187,19 @@ class RenderPool implements Renderer {
   }
 
   #dispatch(): void {
+    if (!this.#localBusy && this.#queue.length > 0) {
+      const task = this.#queue.shift()!;
+      this.#localBusy = true;
+      const options: RenderOptions = { frontmatter: task.frontmatter, ...(task.fileURL ? { fileURL: new URL(task.fileURL) } : {}) };
+      // After the current dispatch, so the workers get their tasks before this render blocks.
+      setImmediate(() => {
+        this.#local.render(task.content, options).then(task.resolve, task.reject).finally(() => {
+          this.#localBusy = false;
+          this.#rendered++;
+          this.#dispatch();
+        });
+      });
+    }
     for (const slot of this.#slots) {
       if (slot.busy) continue;
       const task = this.#queue.shift();
@@ -185,7 +207,7 @@ class RenderPool implements Renderer {
       slot.busy = task;
       slot.worker.postMessage({ id: task.id, content: task.content, fileURL: task.fileURL, frontmatter: task.frontmatter });
     }
-    if (this.#queue.length === 0 && this.#slots.every((s) => !s.busy)) {
+    if (this.#queue.length === 0 && !this.#localBusy && this.#slots.every((s) => !s.busy)) {
       // Let the workers go once no render has come for a moment (the content sync is over).
       clearTimeout(this.#idleTimer);
       this.#idleTimer = setTimeout(() => this.#stop(), 1000);
@@ -196,7 +218,7 @@ class RenderPool implements Renderer {
   #stop(): void {
     const slots = this.#slots;
     this.#slots = [];
-    console.info(`[notes-render] ${this.#rendered} note(s) rendered on ${slots.length} worker threads`);
+    console.info(`[notes-render] ${this.#rendered} note(s) rendered on the main thread and ${slots.length} worker thread(s)`);
     this.#rendered = 0;
     for (const slot of slots) void slot.worker.terminate();
   }
