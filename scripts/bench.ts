@@ -21,6 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { buildCommand } from './build-command.ts';
 import { notePath, writeBenchNotes } from './bench-notes.ts';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -176,8 +177,9 @@ export function removeCaches(dirs: SiteDirs): void {
 }
 
 export async function astroBuild(dirs: SiteDirs, nodeArgs: string[] = []): Promise<Measured> {
-  const astro = path.join(dirs.site, 'node_modules/astro/bin/astro.mjs');
-  const result = await runMeasured([NODE, ...nodeArgs, astro, 'build', '--outDir', dirs.dist], {
+  // `npm run build`'s own command line (its node options and scripts/build.env), in the copy.
+  const [node, ...args] = buildCommand(dirs.site, NODE);
+  const result = await runMeasured([node!, ...nodeArgs, ...args, '--outDir', dirs.dist], {
     cwd: dirs.site,
     env: buildEnv(dirs),
     lock: true,

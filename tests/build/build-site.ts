@@ -8,6 +8,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildCommand } from '../../scripts/build-command.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const NODE = path.join(ROOT, 'node_modules/.bin/node');
@@ -74,7 +75,7 @@ export function buildSite(
   return new Promise((resolve, reject) => {
     // Every build writes the project's one `.astro/` folder: builds started by separate test runs
     // at the same time must take turns, or one site picks up another's MDX modules.
-    const command = [NODE, ASTRO, 'build', '--outDir', dist];
+    const command = [...buildCommand(ROOT, NODE), '--outDir', dist];
     const [program, ...args] = existsSync(FLOCK) ? [FLOCK, BUILD_LOCK, ...command] : command;
     const child = spawn(program!, args, {
       cwd: ROOT,
