@@ -83,7 +83,8 @@ export function notesProcessor(): Processor {
       // worker holds its own copy of the pipeline and heap (~250 MB at 1000 notes), which V8
       // gives back only well after the worker ends, during the Vite builds.
       if (workers === 1) return inner.createRenderer(shared);
-      return new RenderPool(workers - 1, { shared, deferFragments }, await inner.createRenderer(shared));
+      const eager = Boolean(process.env.NOTES_RENDER_WORKERS);
+      return new RenderPool(workers - 1, { shared, deferFragments, eager }, await inner.createRenderer(shared));
     },
   };
 }
@@ -97,6 +98,8 @@ function workerFile(): string {
 export interface WorkerData {
   shared: Shared;
   deferFragments: boolean;
+  /** Start the workers with the first note (NOTES_RENDER_WORKERS set), not only once notes wait. */
+  eager?: boolean;
 }
 
 interface Task {
@@ -150,7 +153,9 @@ class RenderPool implements Renderer {
         resolve,
         reject,
       });
-      if (this.#slots.length === 0) this.#start();
+      // Workers only when notes wait while the main thread renders: a rebuild that re-renders
+      // one or two edited notes does not pay for starting them (unless NOTES_RENDER_WORKERS asks).
+      if (this.#slots.length === 0 && (this.#queue.length > 1 || this.#data.eager)) this.#start();
       this.#dispatch();
     });
   }
