@@ -47,7 +47,8 @@ export function sidebarModel<T extends NoteSource>(index: NoteIndex<T>, current:
     const first = section.notes[0];
     if (!first) return;
     const isCurrent = current !== undefined && section.key === current.sectionKey;
-    const currentIndex = current ? section.notes.findIndex((n) => n.id === current.id) : -1;
+    // Only the current section is searched (every page builds this model: 1000 notes, 1000 pages).
+    const currentIndex = isCurrent ? section.notes.findIndex((n) => n.id === current.id) : -1;
     const item: SidebarSection<T> = {
       key: section.key,
       title: section.title,
