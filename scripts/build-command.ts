@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
- * `[node, ...options, astro.mjs, 'build']` from the project's package.json, with `node` replaced
- * by `node` (the pinned Node 24) and paths made absolute against `root`.
+ * `[node, ...options, astro.mjs, 'build']` from the project's package.json, with the script's
+ * `node` replaced by the `node` given (the pinned Node 24) and paths made absolute against `root`.
  */
 export function buildCommand(root: string, node: string): string[] {
   const script = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { build: string } }).scripts.build;

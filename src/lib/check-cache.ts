@@ -4,7 +4,7 @@
 // it was checked), the set of files in the content directory and in public/, and the code that
 // checks (everything under src/, the config files, the lockfile, the Node version).
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { walkContent } from './content-files.ts';
@@ -49,16 +49,13 @@ export function hashFiles(files: readonly string[]): Map<string, string> {
   return hashes;
 }
 
-/** Every file under `dir`, recursively, relative and sorted (src/ and public/ are small). */
+/** Every file under `dir`, relative and sorted (src/ and public/ are small). */
 function filesUnder(dir: string): string[] {
-  try {
-    return (readdirSync(dir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
-      .filter((e) => e.isFile())
-      .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
-      .sort();
-  } catch {
-    return [];
-  }
+  const found: string[] = [];
+  walkContent(dir, (file, isDir) => {
+    if (!isDir) found.push(path.relative(dir, file));
+  });
+  return found.sort();
 }
 
 /** What every stored result depends on besides the notes themselves. */

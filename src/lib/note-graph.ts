@@ -10,7 +10,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseFrontmatter } from '@astrojs/internal-helpers/frontmatter';
-import { headingModel } from '../markdown/headings.ts';
+import { headingModel, linkableIds } from '../markdown/headings.ts';
 import { parseNote } from '../markdown/parse.ts';
 import { walkContent } from './content-files.ts';
 import { noteId, normalizeRelPath } from './note-path.ts';
@@ -142,7 +142,7 @@ export function noteIds(note: GraphNote): Set<string> {
   let ids: Set<string>;
   try {
     const { tree, file } = parseNote(readFileSync(note.file, 'utf8'), note.file);
-    ids = new Set([...headingModel(tree, file).ids].map((id) => id.normalize('NFC')));
+    ids = new Set(linkableIds(headingModel(tree, file)));
   } catch {
     ids = new Set();
   }

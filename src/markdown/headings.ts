@@ -192,6 +192,11 @@ function numberFootnoteCalls(tree: Root): Map<string, number> {
   return numbers;
 }
 
+/** Every id on the note's page, NFC (as links, decoded and normalized, are compared with them). */
+export function linkableIds(model: Pick<HeadingModel, 'ids'>): string[] {
+  return [...model.ids].map((id) => id.normalize('NFC'));
+}
+
 /** The text a reader sees, as GitHub slugs it: HTML, comments, images and MDX expressions give nothing. */
 export function renderedText(node: Nodes, footnoteNumbers: Map<string, number> = new Map()): string {
   switch (node.type) {

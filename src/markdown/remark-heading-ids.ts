@@ -4,7 +4,7 @@
 
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { firstH1Title, headingModel, NFD_HANGUL, type HeadingInfo } from './headings.ts';
+import { firstH1Title, headingModel, linkableIds, NFD_HANGUL, type HeadingInfo } from './headings.ts';
 import { reporterFor, type ReportOptions } from './report.ts';
 
 export type RemarkHeadingIdsOptions = ReportOptions;
@@ -63,7 +63,7 @@ export default function remarkHeadingIds(options: RemarkHeadingIdsOptions = {}) 
     astro.frontmatter.noteHeadings = headings;
     // Every id on the page (headings, footnotes, raw HTML): links from other notes are checked
     // against these (src/lib/note-links.ts replayFragmentChecks), as note-graph's noteIds gives them.
-    astro.frontmatter.noteIds = [...model.ids].map((id) => id.normalize('NFC'));
+    astro.frontmatter.noteIds = linkableIds(model);
     if (title !== undefined) astro.frontmatter.noteH1Title = title;
   };
 }
