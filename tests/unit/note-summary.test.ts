@@ -32,4 +32,19 @@ describe('remark-note-summary', () => {
       expect(frontmatter.noteSummary).toEqual(headingSummary(body, false));
     });
   }
+
+  // The rules themselves, on the edge cases above.
+  const expected: Array<[string, unknown]> = [
+    ['no h1', { hasAnyH1: false, excerpt: '본문 :smile: 입니다.' }],
+    ['an h1 of only an omit marker', { hasAnyH1: true, firstH1Text: '', excerpt: '본문' }],
+    ['a raw HTML h1 first', { hasAnyH1: true, firstH1Text: '진짜 제목', excerpt: '첫 문단' }],
+    ['an h1 inside a quote', { hasAnyH1: true, excerpt: '본문' }],
+    ['math in the first paragraph', { hasAnyH1: true, firstH1Text: '수식', excerpt: '질량 $E=mc^2$ 과 에너지' }],
+  ];
+  for (const [name, summary] of expected) {
+    it(`summarises ${name}: title from the first top-level Markdown h1, excerpt as written`, async () => {
+      const source = notes.find(([n]) => n === name)![1];
+      expect((await renderNote(source)).frontmatter.noteSummary).toEqual(summary);
+    });
+  }
 });
