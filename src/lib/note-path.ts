@@ -164,6 +164,15 @@ export function compareOrderable(a: Orderable, b: Orderable): number {
   return nameCollator.compare(a.name, b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
 
+/** Two notes with one URL; `path` is the blamed note's absolute path (not always the one being claimed). */
+export class DuplicateUrlError extends NoteError {
+  readonly path: string;
+  constructor(diagnostic: ConstructorParameters<typeof NoteError>[0], path: string) {
+    super(diagnostic);
+    this.path = path;
+  }
+}
+
 /**
  * Remembers which file owns which id within one process, so two files that map to one URL fail
  * the build naming both. Astro's glob loader would otherwise keep only the last one.
@@ -196,14 +205,19 @@ export class NoteIdRegistry {
     }
     const owner = this.#byKey.get(key);
     if (owner && owner.file !== file && this.#exists(owner.file)) {
-      const [first, second] = [owner.display, display].sort();
-      throw new NoteError({
-        severity: 'error',
-        code: 'duplicate-url',
-        file: display,
-        message: `two notes map to the same URL "/${id}/": ${first} and ${second}`,
-        hint: 'rename one of the files, or give one of them a different `slug:` in its frontmatter',
-      });
+      // The file that sorts second is blamed, whichever arrived first: the loader reads files in
+      // no fixed order, and the message must not change from run to run.
+      const [first, second] = [owner, { file, display }].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+      throw new DuplicateUrlError(
+        {
+          severity: 'error',
+          code: 'duplicate-url',
+          file: second!.display,
+          message: `two notes map to the same URL "/${id}/": ${first!.display} and ${second!.display}`,
+          hint: 'rename one of the files, or give one of them a different `slug:` in its frontmatter',
+        },
+        second!.file,
+      );
     }
     this.#byKey.set(key, { id, file, display });
     this.#keyByFile.set(file, key);

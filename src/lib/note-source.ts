@@ -3,7 +3,7 @@
 // file (and line); `loc` is set so Astro's error overlay and build output point at the note.
 import { readFileSync } from 'node:fs';
 import { NoteError, type Diagnostic } from './diagnostics.ts';
-import { collectionId, noteId, type NoteIdRegistry } from './note-path.ts';
+import { collectionId, DuplicateUrlError, noteId, type NoteIdRegistry } from './note-path.ts';
 import { noteFrontmatterSchema, unknownKeysMessage } from './note-schema.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -125,7 +125,9 @@ export function checkNoteSource(
     registry.claim(id, absolutePath, display);
     return collectionId(id);
   } catch (error) {
-    if (error instanceof NoteError) throw noteErrorAt(absolutePath, error.diagnostic);
+    if (error instanceof NoteError) {
+      throw noteErrorAt(error instanceof DuplicateUrlError ? error.path : absolutePath, error.diagnostic);
+    }
     throw error;
   }
 }

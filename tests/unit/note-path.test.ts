@@ -3,6 +3,7 @@ import { NoteError } from '../../src/lib/diagnostics.ts';
 import {
   collectionId,
   compareOrderable,
+  DuplicateUrlError,
   HOME_NOTE_ID,
   NoteIdRegistry,
   noteId,
@@ -144,6 +145,18 @@ describe('NoteIdRegistry', () => {
     expect(error.diagnostic.code).toBe('duplicate-url');
     expect(error.message).toContain('content/01-a.md');
     expect(error.message).toContain('content/02-a.md');
+  });
+
+  it('blames the file that sorts second, whichever arrives first', () => {
+    for (const order of [['02', '03'], ['03', '02']]) {
+      const registry = new NoteIdRegistry(() => true);
+      const [a, b] = order.map((n) => [`/c/${n}-a.md`, `content/${n}-a.md`] as const);
+      registry.claim('a', a![0], a![1]);
+      const error = errorOf(() => registry.claim('a', b![0], b![1]));
+      expect(error.diagnostic.file).toBe('content/03-a.md');
+      expect(error.message).toContain('"/a/": content/02-a.md and content/03-a.md');
+      expect((error as DuplicateUrlError).path).toBe('/c/03-a.md');
+    }
   });
 
   it('treats ids differing only in case as one URL', () => {
