@@ -6,16 +6,16 @@ import notesDiagnostics from './src/integrations/notes-diagnostics.ts';
 import pagefindIndex from './src/integrations/pagefind.ts';
 import noteLinks from './src/integrations/note-links.ts';
 import mermaidClient from './src/integrations/mermaid-client.ts';
-import { currentSite } from './src/lib/site.ts';
+import { currentSite } from './src/core/site-address.ts';
 
 // Build tests build several fixture sites from this one project: each gets its own content
-// directory (NOTES_CONTENT_DIR, resolved in src/lib/project.ts), its own output directory
+// directory (NOTES_CONTENT_DIR, resolved in src/core/project.ts), its own output directory
 // (`astro build --outDir <dir>`) and its own cache directory (NOTES_CACHE_DIR, where Astro keeps
 // the content data store between builds), so builds never see each other's notes.
 const cacheDir = process.env.NOTES_CACHE_DIR;
 
 // Where the site is published: SITE_URL/BASE_PATH, public/CNAME, or GitHub Pages from
-// GITHUB_REPOSITORY (src/lib/site.ts, the one resolver).
+// GITHUB_REPOSITORY (src/core/site-address.ts, the one resolver).
 const { site, base } = currentSite();
 
 export default defineConfig({
@@ -41,7 +41,7 @@ export default defineConfig({
   },
   // notes-diagnostics prints each note warning/error with file and line and fails the build on
   // errors (and on warnings when NOTES_STRICT=1). notes-pagefind then indexes the note pages
-  // for search (src/lib/search-index.ts) into <outDir>/pagefind/. notes-mermaid-client leaves
+  // for search (src/site/search-index.ts) into <outDir>/pagefind/. notes-mermaid-client leaves
   // Mermaid's browser bundle out of builds whose notes have no diagram.
   integrations: [mdx(), notesDiagnostics(), pagefindIndex(), noteLinks(), mermaidClient()],
 });

@@ -1,7 +1,7 @@
 // The site's settings: the one file to edit besides the notes themselves.
 // (Where the site is published — `site` and `base` — is worked out from the environment by
-// src/lib/site.ts; nothing to set here for GitHub Pages.)
-import type { SiteSettings } from './src/lib/site-config.ts';
+// src/core/site-address.ts; nothing to set here for GitHub Pages.)
+import type { SiteSettings } from './src/core/site-config.ts';
 
 export default {
   /** Shown in the header, the browser tab and search results. */

@@ -1,7 +1,7 @@
 // `npm run check [-- files…]`: everything the strict build reports about the notes (UTF-8,
 // frontmatter, duplicate URLs, MDX syntax, omit look-alikes, stale TOCs, broken #links…),
 // without building pages. Same messages as the build; exit 1 on any error or warning.
-// The work is in src/lib/check.ts; this file only reads the arguments and prints.
+// The work is in src/commands/check.ts; this file only reads the arguments and prints.
 
 import { enableCompileCache } from 'node:module';
 import path from 'node:path';
@@ -9,10 +9,10 @@ import path from 'node:path';
 // V8's code cache on disk (in the temp folder): loading the Markdown pipeline takes ~0.3 s less
 // from the second run on. Hence the dynamic imports below, which come after it.
 enableCompileCache?.();
-const { checkNotesInParallel } = await import('../src/lib/check.ts');
-const { formatDiagnostic } = await import('../src/lib/diagnostics.ts');
-const { listNoteFiles } = await import('../src/lib/content-files.ts');
-const { contentDir, displayPath } = await import('../src/lib/project.ts');
+const { checkNotesInParallel } = await import('../src/commands/check.ts');
+const { formatDiagnostic } = await import('../src/core/diagnostics.ts');
+const { listNoteFiles } = await import('../src/notes/content-files.ts');
+const { contentDir, displayPath } = await import('../src/core/project.ts');
 
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h')) {

@@ -2,14 +2,14 @@
 // one the site generates (Markdown All in One's format), so the TOCs read on GitHub stay true.
 // Only stale TOC lines change; a note whose TOC is current, or that has none, is never written.
 // `--check` writes nothing, prints a unified diff per stale note and exits 1 if there is one.
-// The work is in src/lib/toc-files.ts and src/markdown/toc-rewrite.ts.
+// The work is in src/commands/toc-files.ts and src/syntax/toc-rewrite.ts.
 
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { listNoteFiles } from '../src/lib/note-files.ts';
-import { formatDiagnostic } from '../src/lib/diagnostics.ts';
-import { contentDir, displayPath } from '../src/lib/project.ts';
-import { planTocRewrite, tocDiff, writeFileAtomically } from '../src/lib/toc-files.ts';
+import { listNoteFiles } from '../src/notes/note-files.ts';
+import { formatDiagnostic } from '../src/core/diagnostics.ts';
+import { contentDir, displayPath } from '../src/core/project.ts';
+import { planTocRewrite, tocDiff, writeFileAtomically } from '../src/commands/toc-files.ts';
 
 const USAGE = `usage: npm run toc [-- --check] [note.md | folder …]
   rewrites the table of contents of every note under content/ (or $NOTES_CONTENT_DIR),

@@ -4,11 +4,11 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
-import { NoteIdRegistry } from './lib/note-path.ts';
-import { checkNoteSource } from './lib/note-source.ts';
-import { wrapNotesLoader } from './lib/notes-loader.ts';
-import { noteFrontmatterSchema } from './lib/note-schema.ts';
-import { contentDir, displayPath } from './lib/project.ts';
+import { NoteIdRegistry } from './notes/note-path.ts';
+import { checkNoteSource } from './notes/note-source.ts';
+import { wrapNotesLoader } from './site/notes-loader.ts';
+import { noteFrontmatterSchema } from './notes/frontmatter-schema.ts';
+import { contentDir, displayPath } from './core/project.ts';
 
 const CONTENT_DIR = contentDir();
 const registry = new NoteIdRegistry(existsSync);

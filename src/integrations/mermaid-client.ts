@@ -9,8 +9,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AstroIntegration } from 'astro';
-import { getNoteGraph } from '../lib/note-graph.ts';
-import { contentDir as defaultContentDir, projectRoot } from '../lib/project.ts';
+import { getNoteGraph } from '../notes/note-graph.ts';
+import { contentDir as defaultContentDir, projectRoot } from '../core/project.ts';
 
 /** A fence that may open a Mermaid block (in a list or quote too); loose on purpose: a false hit only costs memory. */
 const MERMAID_FENCE = /(?:`{3,}|~{3,})[ \t]*mermaid/i;

@@ -8,9 +8,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { getNoteGraph, invalidateNoteGraph } from '../lib/note-graph.ts';
-import { FILES_SEGMENT } from '../lib/note-links.ts';
-import { contentDir as defaultContentDir } from '../lib/project.ts';
+import { getNoteGraph, invalidateNoteGraph } from '../notes/note-graph.ts';
+import { FILES_SEGMENT } from '../notes/link-resolution.ts';
+import { contentDir as defaultContentDir } from '../core/project.ts';
 import { setDevServer } from '../markdown/remark-note-links.ts';
 
 export default function noteLinks(options: { contentDir?: string } = {}): AstroIntegration {
@@ -20,7 +20,7 @@ export default function noteLinks(options: { contentDir?: string } = {}): AstroI
     name: 'note-links',
     hooks: {
       'astro:config:setup': ({ command }) => {
-        // Drafts are pages in the dev server only (as src/lib/notes.ts lists them): links to them too.
+        // Drafts are pages in the dev server only (as src/site/notes.ts lists them): links to them too.
         setDevServer(command === 'dev');
       },
       'astro:config:done': ({ config }) => {

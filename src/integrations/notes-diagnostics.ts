@@ -1,11 +1,11 @@
 // Prints every note diagnostic as it is found (file:line, message, hint) and, at the end of a
 // build, fails it when there are errors, or warnings in strict mode (NOTES_STRICT=1).
 // In the dev server, each Vite server (the first and every restart) feeds the notes loader's
-// watcher, so notes keep reloading after astro.config.mjs is saved (src/lib/dev-notes.ts).
+// watcher, so notes keep reloading after astro.config.mjs is saved (src/site/dev-notes.ts).
 
 import type { AstroIntegration } from 'astro';
-import { watchDevServer } from '../lib/dev-notes.ts';
-import { diagnostics, formatDiagnostic, isStrict } from '../lib/diagnostics.ts';
+import { watchDevServer } from '../site/dev-notes.ts';
+import { diagnostics, formatDiagnostic, isStrict } from '../core/diagnostics.ts';
 
 export default function notesDiagnostics(): AstroIntegration {
   let unsubscribe: (() => void) | undefined;

@@ -2,7 +2,7 @@
 // `astro build --outDir <dir>` get one), over the pages just written. A failure fails the build.
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { buildSearchIndex } from '../lib/search-index.ts';
+import { buildSearchIndex } from '../site/search-index.ts';
 
 export default function pagefindIndex(): AstroIntegration {
   return {

@@ -36,7 +36,7 @@ export interface PipelineOptions {
   report?: Report;
   /** Where Mermaid diagrams render (default: NOTES_MERMAID, else build time when Chromium is found). */
   mermaid?: MermaidMode;
-  /** The notes folder links are resolved in (default: src/lib/project.ts contentDir()). */
+  /** The notes folder links are resolved in (default: src/core/project.ts contentDir()). */
   contentDir?: string;
   /** Check `#fragment` links into other notes when the pages render (the build; see remark-note-links). */
   deferFragments?: boolean;

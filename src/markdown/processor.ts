@@ -19,9 +19,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { unified, type UnifiedProcessorOptions } from '@astrojs/markdown-remark';
-import { diagnostics, type Diagnostic } from '../lib/diagnostics.ts';
-import { getNoteGraph } from '../lib/note-graph.ts';
-import { contentDir, projectRoot } from '../lib/project.ts';
+import { diagnostics, type Diagnostic } from '../core/diagnostics.ts';
+import { getNoteGraph } from '../notes/note-graph.ts';
+import { contentDir, projectRoot } from '../core/project.ts';
 import { createRehypePlugins, createRemarkPlugins, remarkRehypeOptions } from './pipeline.ts';
 
 /**

@@ -4,9 +4,9 @@
 import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { headingModel, NFD_HANGUL } from './headings.ts';
+import { headingModel, NFD_HANGUL } from '../syntax/headings.ts';
 import { reporterFor, type ReportOptions } from './report.ts';
-import { decodeFragment } from './toc.ts';
+import { decodeFragment } from '../syntax/toc.ts';
 
 export type RemarkCheckFragmentsOptions = ReportOptions;
 

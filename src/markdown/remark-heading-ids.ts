@@ -4,7 +4,7 @@
 
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { firstH1Title, headingModel, linkableIds, NFD_HANGUL, type HeadingInfo } from './headings.ts';
+import { firstH1Title, headingModel, linkableIds, NFD_HANGUL, type HeadingInfo } from '../syntax/headings.ts';
 import { reporterFor, type ReportOptions } from './report.ts';
 
 export type RemarkHeadingIdsOptions = ReportOptions;
@@ -62,7 +62,7 @@ export default function remarkHeadingIds(options: RemarkHeadingIdsOptions = {}) 
     astro.frontmatter ??= {};
     astro.frontmatter.noteHeadings = headings;
     // Every id on the page (headings, footnotes, raw HTML): links from other notes are checked
-    // against these (src/lib/note-links.ts replayFragmentChecks), as note-graph's noteIds gives them.
+    // against these (src/notes/link-resolution.ts replayFragmentChecks), as note-graph's noteIds gives them.
     astro.frontmatter.noteIds = linkableIds(model);
     if (title !== undefined) astro.frontmatter.noteH1Title = title;
   };

@@ -1,6 +1,6 @@
 // Links between notes, written as GitHub resolves them, become the site's URLs under the base:
 //   [다음 장](./02-의미-기반-검색.md#벡터-검색)  →  /repo/의미-기반-검색/#벡터-검색
-// and every internal link is checked against the note graph (src/lib/note-graph.ts): the note
+// and every internal link is checked against the note graph (src/notes/note-graph.ts): the note
 // must exist (and be published), the fragment must be an id on its page (decoded, NFC), the path
 // must stay inside the notes folder and not be a path on the author's computer. Problems are
 // warnings with file, line and the nearest existing target: the build goes on (strict mode fails).
@@ -17,18 +17,18 @@ import type { Root, Text } from 'mdast';
 import type {} from 'mdast-util-mdx';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { getNoteGraph, refreshNoteGraph } from '../lib/note-graph.ts';
-import { resolveLink, splitUrl, type KeptFragmentCheck, type LinkContext, type LinkProblem, type ResolvedLink } from '../lib/note-links.ts';
-import { contentDir as defaultContentDir, projectRoot } from '../lib/project.ts';
-import { currentSite } from '../lib/site.ts';
+import { getNoteGraph, refreshNoteGraph } from '../notes/note-graph.ts';
+import { resolveLink, splitUrl, type KeptFragmentCheck, type LinkContext, type LinkProblem, type ResolvedLink } from '../notes/link-resolution.ts';
+import { contentDir as defaultContentDir, projectRoot } from '../core/project.ts';
+import { currentSite } from '../core/site-address.ts';
 import { locatorFor, reporterFor, type ReportOptions } from './report.ts';
 
 export interface RemarkNoteLinksOptions extends ReportOptions {
-  /** The notes folder (default: src/lib/project.ts contentDir()). */
+  /** The notes folder (default: src/core/project.ts contentDir()). */
   contentDir?: string;
   /** The project root (default: the working directory). */
   root?: string;
-  /** The site's base (default: src/lib/site.ts). */
+  /** The site's base (default: src/core/site-address.ts). */
   base?: string;
   /** Links to drafts are fine (default: in the dev server only). */
   includeDrafts?: boolean;

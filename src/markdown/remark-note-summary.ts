@@ -5,8 +5,8 @@
 
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { excerptOf } from '../lib/note-excerpt.ts';
-import { summarize } from '../lib/note-title.ts';
+import { excerptOf } from '../notes/note-excerpt.ts';
+import { summarize } from '../notes/note-title.ts';
 import type { NoteHeading } from './remark-heading-ids.ts';
 
 export default function remarkNoteSummary() {

@@ -4,8 +4,8 @@
 
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { headingModel, isMdxFile, stripOmitMarkers } from './headings.ts';
-import { isMarkerNodeValue, markerFor } from './omit-markers.ts';
+import { headingModel, isMdxFile, stripOmitMarkers } from '../syntax/headings.ts';
+import { isMarkerNodeValue, markerFor } from '../syntax/omit-markers.ts';
 import { reporterFor, type ReportOptions } from './report.ts';
 
 export type RemarkOmitMarkersOptions = ReportOptions;

@@ -7,7 +7,7 @@
 import type { Heading, Nodes, Root, RootContent } from 'mdast';
 import remarkToc from 'remark-toc';
 import type { VFile } from 'vfile';
-import { headingModel, splitLines } from './headings.ts';
+import { headingModel, splitLines } from '../syntax/headings.ts';
 import { reporterFor, type ReportOptions } from './report.ts';
 import {
   findAuthoredTocs,
@@ -18,7 +18,7 @@ import {
   tocRows,
   tocToMdast,
   type TocOptions,
-} from './toc.ts';
+} from '../syntax/toc.ts';
 
 export interface RemarkTocBlocksOptions extends ReportOptions, TocOptions {}
 

@@ -3,7 +3,7 @@
 // plugins reported while rendering it.
 import { parentPort, workerData } from 'node:worker_threads';
 import { unified } from '@astrojs/markdown-remark';
-import { diagnostics, type Diagnostic } from '../lib/diagnostics.ts';
+import { diagnostics, type Diagnostic } from '../core/diagnostics.ts';
 import { processorOptions, type WorkerData } from './processor.ts';
 
 const { shared, deferFragments } = workerData as WorkerData;

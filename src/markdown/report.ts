@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseFrontmatter } from '@astrojs/internal-helpers/frontmatter';
 import type { VFile } from 'vfile';
-import { diagnostics, type Diagnostic } from '../lib/diagnostics.ts';
-import { displayPath } from '../lib/project.ts';
+import { diagnostics, type Diagnostic } from '../core/diagnostics.ts';
+import { displayPath } from '../core/project.ts';
 
 export type Report = (diagnostic: Diagnostic) => void;
 
@@ -77,7 +77,7 @@ export function replayNoteDiagnostics(frontmatter: Record<string, unknown> | und
 }
 
 /**
- * `content/01-llm-소개.md`: the note as every message names it (src/lib/project.ts displayPath),
+ * `content/01-llm-소개.md`: the note as every message names it (src/core/project.ts displayPath),
  * so plugin warnings, loader errors and the dev server's clearFile agree, also for a content
  * folder outside the project.
  */

@@ -1,8 +1,8 @@
 // /sitemap.xml: the home page and every note, as absolute URLs under the site and base. Written
-// only with a known site (SITE_URL, public/CNAME or GitHub Actions; src/lib/site.ts): a sitemap
+// only with a known site (SITE_URL, public/CNAME or GitHub Actions; src/core/site-address.ts): a sitemap
 // needs absolute URLs. Without one the file lists nothing and pages link no sitemap.
 import type { APIRoute } from 'astro';
-import { getNoteIndex, href } from '../lib/notes';
+import { getNoteIndex, href } from '../site/notes';
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 

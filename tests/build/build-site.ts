@@ -1,6 +1,6 @@
 // Builds the site from a fixture content directory into a temporary output directory.
 // Every build runs Astro on the project's pinned Node (node_modules/.bin/node, major 24), with:
-//   NOTES_CONTENT_DIR  the notes to build (read by src/lib/project.ts)
+//   NOTES_CONTENT_DIR  the notes to build (read by src/core/project.ts)
 //   --outDir           where the pages go (Astro's own CLI flag)
 //   NOTES_CACHE_DIR    Astro's cache (content data store), per build so builds never share notes
 import { spawn } from 'node:child_process';
@@ -44,7 +44,7 @@ export function prepareSite(name?: string): { workDir: string; content: string }
 /** What vitest puts into process.env for its own import.meta.env. */
 export const VITEST_ENV = ['NODE_ENV', 'MODE', 'DEV', 'PROD', 'SSR', 'BASE_URL', 'TEST'];
 
-/** What src/lib/site.ts reads; builds get only what a test passes in `env`. */
+/** What src/core/site-address.ts reads; builds get only what a test passes in `env`. */
 export const SITE_ENV = ['SITE_URL', 'BASE_PATH', 'GITHUB_REPOSITORY'];
 
 const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
@@ -59,7 +59,7 @@ export function buildSite(
   // (drafts would show up). A site build is a production build: drop them all.
   for (const key of VITEST_ENV) delete env[key];
   for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key];
-  // Where the site is published (src/lib/site.ts): at `/` unless the test says otherwise, also
+  // Where the site is published (src/core/site-address.ts): at `/` unless the test says otherwise, also
   // when the tests run in GitHub Actions (GITHUB_REPOSITORY would give `/<repo>/`).
   for (const key of SITE_ENV) delete env[key];
   // Strict or not is each test's choice (CI exports NOTES_STRICT=1 for the whole run).

@@ -1,5 +1,5 @@
 // `npm run check` says what the strict build says: each bad-input fixture site is built with
-// NOTES_STRICT=1 and checked (src/lib/check.ts, as the CLI runs it); every message check prints
+// NOTES_STRICT=1 and checked (src/commands/check.ts, as the CLI runs it); every message check prints
 // must be in the build's output, and every note diagnostic the build prints must be in check's.
 // Exceptions, by design: the build reports an MDX syntax error as Vite's error (file:line:column
 // and the parser's reason, which check wraps in its own diagnostic), and Mermaid diagrams are
@@ -9,8 +9,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkNotes } from '../../src/lib/check.ts';
-import { formatDiagnostic } from '../../src/lib/diagnostics.ts';
+import { checkNotes } from '../../src/commands/check.ts';
+import { formatDiagnostic } from '../../src/core/diagnostics.ts';
 import { buildSite, cleanup, prepareSite, ROOT } from './build-site.ts';
 
 const SITES: Array<{ name: string; extra?: (content: string) => void }> = [

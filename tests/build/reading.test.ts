@@ -8,7 +8,7 @@
 import { copyFileSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { THEME_SNIPPET } from '../../src/components/theme-snippet.ts';
+import { THEME_SNIPPET } from '../../src/browser/theme-snippet.ts';
 import { buildSite, cleanup, prepareSite, readPage, ROOT, type BuildResult } from './build-site.ts';
 import { generateNotes } from './generate-notes.ts';
 

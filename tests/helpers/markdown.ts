@@ -10,7 +10,7 @@ import remarkParse from 'remark-parse';
 import remarkStringify from 'remark-stringify';
 import { unified, type PluggableList } from 'unified';
 import { VFile } from 'vfile';
-import type { Diagnostic } from '../../src/lib/diagnostics.ts';
+import type { Diagnostic } from '../../src/core/diagnostics.ts';
 import type { NoteHeading } from '../../src/markdown/remark-heading-ids.ts';
 import { createRehypePlugins, createRemarkPlugins, remarkRehypeOptions, type PipelineOptions } from '../../src/markdown/pipeline.ts';
 

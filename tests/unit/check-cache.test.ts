@@ -1,5 +1,5 @@
 // `npm run check` reuses a note's result while nothing it depends on changed
-// (src/lib/check-cache.ts): the note itself, the notes its links look into, the files that exist.
+// (src/commands/check-cache.ts): the note itself, the notes its links look into, the files that exist.
 // Every case compares the cached run with a run without the cache.
 
 import { appendFileSync, cpSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkNotes } from '../../src/lib/check.ts';
+import { checkNotes } from '../../src/commands/check.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const temps: string[] = [];

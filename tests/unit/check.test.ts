@@ -1,4 +1,4 @@
-// `npm run check`'s core (src/lib/check.ts) over the project's own notes and the bad-input
+// `npm run check`'s core (src/commands/check.ts) over the project's own notes and the bad-input
 // fixture sites, in this process; and the CLI itself once over content/ and once over a bad site.
 // That the build prints the same messages is tests/build/check-parity.test.ts.
 
@@ -9,8 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VFile } from 'vfile';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkNotes, checkNotesInParallel } from '../../src/lib/check.ts';
-import { formatDiagnostic, type Diagnostic } from '../../src/lib/diagnostics.ts';
+import { checkNotes, checkNotesInParallel } from '../../src/commands/check.ts';
+import { formatDiagnostic, type Diagnostic } from '../../src/core/diagnostics.ts';
 import { trimmedStart } from '../../src/markdown/report.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -140,7 +140,7 @@ describe('npm run check (the CLI)', () => {
       'tests/fixtures/sites/check-warnings/content/01-경고-모음.md:13:1 warning [broken-fragment] link #없는-절 matches no heading on this page\n  hint: check the heading it should point to\n',
     );
     expect(result.stdout).toMatch(/^problems: 2 note\(s\) in tests\/fixtures\/sites\/check-warnings\/content checked, 0 error\(s\), 5 warning\(s\) \(\d+ ms(, 2 unchanged, results reused)?\)$/m);
-    // The second run reuses the first one's results (src/lib/check-cache.ts) and prints the same.
+    // The second run reuses the first one's results (src/commands/check-cache.ts) and prints the same.
     const again = run('tests/fixtures/sites/check-warnings/content');
     expect(again.stdout.replace(/\(\d+ ms.*\)$/m, '')).toBe(result.stdout.replace(/\(\d+ ms.*\)$/m, ''));
     expect(again.stdout).toMatch(/\(\d+ ms, 2 unchanged, results reused\)$/m);

@@ -1,4 +1,4 @@
-// Last-updated dates and edit links from git (src/lib/git.ts), against real temporary repositories:
+// Last-updated dates and edit links from git (src/site/git-history.ts), against real temporary repositories:
 // one with history, a shallow clone of it, and a folder outside any repository.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,7 +17,7 @@ import {
   resolveBranch,
   runGit,
   type GitRunner,
-} from '../../src/lib/git.ts';
+} from '../../src/site/git-history.ts';
 
 const NFD_NAME = '맥-노트.md'.normalize('NFD');
 let tmp: string;

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostic } from '../../src/lib/diagnostics.ts';
+import { formatDiagnostic } from '../../src/core/diagnostics.ts';
 import { remarkToMarkdown, renderNote } from '../helpers/markdown.ts';
 
 const root = path.join(import.meta.dirname, '../fixtures/markdown');

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { notesMayUseMermaid } from '../../src/integrations/mermaid-client.ts';
-import { invalidateNoteGraph } from '../../src/lib/note-graph.ts';
+import { invalidateNoteGraph } from '../../src/notes/note-graph.ts';
 import { findChromium } from '../../src/markdown/remark-mermaid.ts';
-import { formatDiagnostic } from '../../src/lib/diagnostics.ts';
+import { formatDiagnostic } from '../../src/core/diagnostics.ts';
 import { renderNote } from '../helpers/markdown.ts';
 
 const NOTE = [

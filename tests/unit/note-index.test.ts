@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NoteError } from '../../src/lib/diagnostics.ts';
-import { buildNoteIndex, renderFailure, type NoteSource } from '../../src/lib/note-index.ts';
-import { HOME_NOTE_ID, NoteIdRegistry } from '../../src/lib/note-path.ts';
-import { suggestKey } from '../../src/lib/note-schema.ts';
+import { NoteError } from '../../src/core/diagnostics.ts';
+import { buildNoteIndex, renderFailure, type NoteSource } from '../../src/notes/note-index.ts';
+import { HOME_NOTE_ID, NoteIdRegistry } from '../../src/notes/note-path.ts';
+import { suggestKey } from '../../src/notes/frontmatter-schema.ts';
 import {
   checkNoteSource,
   firstInvalidUtf8Line,
@@ -13,8 +13,8 @@ import {
   frontmatterBlock,
   frontmatterKeyLine,
   frontmatterYamlError,
-} from '../../src/lib/note-source.ts';
-import { firstHeadingTitle, headingSummary } from '../../src/lib/note-title.ts';
+} from '../../src/notes/note-source.ts';
+import { firstHeadingTitle, headingSummary } from '../../src/notes/note-title.ts';
 
 const seed = readFileSync(new URL('../../content/01-llm-소개.md', import.meta.url), 'utf8');
 

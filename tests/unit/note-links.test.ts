@@ -10,10 +10,10 @@ import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diagnostics, type Diagnostic } from '../../src/lib/diagnostics.ts';
-import { buildNoteGraph, getNoteGraph, invalidateNoteGraph, noteIds, refreshNoteGraph } from '../../src/lib/note-graph.ts';
-import { replayFragmentChecks, type KeptFragmentCheck } from '../../src/lib/note-links.ts';
-import { noteId } from '../../src/lib/note-path.ts';
+import { diagnostics, type Diagnostic } from '../../src/core/diagnostics.ts';
+import { buildNoteGraph, getNoteGraph, invalidateNoteGraph, noteIds, refreshNoteGraph } from '../../src/notes/note-graph.ts';
+import { replayFragmentChecks, type KeptFragmentCheck } from '../../src/notes/link-resolution.ts';
+import { noteId } from '../../src/notes/note-path.ts';
 import remarkNoteLinks from '../../src/markdown/remark-note-links.ts';
 
 let dir: string;
@@ -114,7 +114,7 @@ describe('note links', () => {
   it('use the frontmatter slug, and a folder README as the folder page', async () => {
     const r = await run('[a](고유.md) [b](./섹션/) [c](섹션)');
     expect(r.diagnostics).toEqual([]);
-    // The README's own URL, whatever src/lib/note-path.ts gives it (a folder landing page).
+    // The README's own URL, whatever src/notes/note-path.ts gives it (a folder landing page).
     const readme = `/repo/${noteId('섹션/README.md', undefined)}/`;
     expect(r.urls).toEqual(['/repo/my/own/', readme, readme]);
   });

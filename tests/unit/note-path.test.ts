@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NoteError } from '../../src/lib/diagnostics.ts';
+import { NoteError } from '../../src/core/diagnostics.ts';
 import {
   collectionId,
   compareOrderable,
@@ -9,8 +9,8 @@ import {
   noteId,
   parseNotePath,
   splitName,
-} from '../../src/lib/note-path.ts';
-import { contentDir, displayPath, projectRoot } from '../../src/lib/project.ts';
+} from '../../src/notes/note-path.ts';
+import { contentDir, displayPath, projectRoot } from '../../src/core/project.ts';
 
 function errorOf(fn: () => unknown): NoteError {
   try {

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { NoteError } from '../../src/lib/diagnostics.ts';
-import { wrapNotesLoader } from '../../src/lib/notes-loader.ts';
+import { NoteError } from '../../src/core/diagnostics.ts';
+import { wrapNotesLoader } from '../../src/site/notes-loader.ts';
 
 type Loader = Parameters<typeof wrapNotesLoader>[0];
 type Context = Parameters<Loader['load']>[0];

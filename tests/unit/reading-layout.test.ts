@@ -1,12 +1,12 @@
 // Pure helpers of the reading layout: sidebar windowing, on-page TOC, font plan, excerpts, settings.
 import { describe, expect, it } from 'vitest';
-import { planFont, pretendardSlices } from '../../src/lib/fonts.ts';
-import { clip, excerptOf } from '../../src/lib/note-excerpt.ts';
-import { buildNoteIndex, type NoteSource } from '../../src/lib/note-index.ts';
-import { pageToc } from '../../src/lib/page-toc.ts';
-import { LIMITS, sidebarModel, windowAround } from '../../src/lib/sidebar.ts';
-import { resolveRepository, tocLevels } from '../../src/lib/site-config.ts';
-import { parseNote } from '../../src/markdown/parse.ts';
+import { planFont, pretendardSlices } from '../../src/site/font-slices.ts';
+import { clip, excerptOf } from '../../src/notes/note-excerpt.ts';
+import { buildNoteIndex, type NoteSource } from '../../src/notes/note-index.ts';
+import { pageToc } from '../../src/page-data/page-toc.ts';
+import { LIMITS, sidebarModel, windowAround } from '../../src/page-data/sidebar.ts';
+import { resolveRepository, tocLevels } from '../../src/core/site-config.ts';
+import { parseNote } from '../../src/syntax/parse.ts';
 
 describe('windowAround', () => {
   const items = Array.from({ length: 100 }, (_, i) => i);

@@ -1,11 +1,11 @@
-// The search index (src/lib/search-index.ts) built by the real Pagefind binary over a small
+// The search index (src/site/search-index.ts) built by the real Pagefind binary over a small
 // hand-written site, and searched from Node with Pagefind's own browser code: Korean queries,
 // note titles, heading anchors, what is left out of the index and of the output.
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSearchIndex, isSearchablePage, isUnusedBundleFile, pageUrl, type SearchIndexResult } from '../../src/lib/search-index.ts';
+import { buildSearchIndex, isSearchablePage, isUnusedBundleFile, pageUrl, type SearchIndexResult } from '../../src/site/search-index.ts';
 import { openSiteSearch, type SiteSearch } from '../helpers/pagefind.ts';
 
 function page(title: string, body: string, article = true): string {

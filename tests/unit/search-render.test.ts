@@ -1,6 +1,6 @@
-// The search dialog's result HTML and Korean texts (src/scripts/search-render.ts).
+// The search dialog's result HTML and Korean texts (src/browser/search-render.ts).
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, pickSections, renderNote, TEXT } from '../../src/scripts/search-render.ts';
+import { escapeHtml, pickSections, renderNote, TEXT } from '../../src/browser/search-render.ts';
 
 const sub = (title: string, id: string | undefined, hits: number) => ({
   title,

@@ -9,7 +9,7 @@ import { toString } from 'hast-util-to-string';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { describe, expect, it } from 'vitest';
 import { visit } from 'unist-util-visit';
-import { tocRows, type TocRow } from '../../src/markdown/toc.ts';
+import { tocRows, type TocRow } from '../../src/syntax/toc.ts';
 import { renderNote } from '../helpers/markdown.ts';
 
 const seed = readFileSync(new URL('../fixtures/spec/seed-note.md', import.meta.url), 'utf8');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { githubPagesSite, normalizeBase, parseCname, resolveSite, SiteConfigError, withBase } from '../../src/lib/site.ts';
+import { githubPagesSite, normalizeBase, parseCname, resolveSite, SiteConfigError, withBase } from '../../src/core/site-address.ts';
 
 /** resolveSite with a fake file system: `files` maps paths below /project to their text. */
 function resolve(env: Record<string, string | undefined>, files: Record<string, string> = {}) {

@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import GithubSlugger from 'github-slugger';
 import type { Root } from 'mdast';
 import { describe, expect, it } from 'vitest';
-import { headingModel } from '../../src/markdown/headings.ts';
-import { tocEntries, tocToMarkdownLines } from '../../src/markdown/toc.ts';
+import { headingModel } from '../../src/syntax/headings.ts';
+import { tocEntries, tocToMarkdownLines } from '../../src/syntax/toc.ts';
 import { headingIds, renderNote, runRemark } from '../helpers/markdown.ts';
 
 interface MarkdownVector {

@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rewriteTocs } from '../../src/markdown/toc-rewrite.ts';
+import { rewriteTocs } from '../../src/syntax/toc-rewrite.ts';
 
 const root = path.join(import.meta.dirname, '../fixtures/toc-rewrite');
 const seed = readFileSync(path.join(import.meta.dirname, '../fixtures/spec/seed-note.md'), 'utf8');

@@ -1,8 +1,8 @@
 // /fonts/<n>.woff2: the Pretendard slices the site's stylesheet names, copied from the package.
 import { readFileSync } from 'node:fs';
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { sliceFile } from '../../lib/fonts';
-import { siteFontPlan } from '../../lib/site-font';
+import { sliceFile } from '../../site/font-slices';
+import { siteFontPlan } from '../../site/site-font';
 
 export const getStaticPaths = (async () => {
   const plan = await siteFontPlan();

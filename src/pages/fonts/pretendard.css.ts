@@ -1,6 +1,6 @@
-// /fonts/pretendard.css: @font-face rules for the Pretendard slices this site needs (src/lib/fonts.ts).
+// /fonts/pretendard.css: @font-face rules for the Pretendard slices this site needs (src/site/font-slices.ts).
 import type { APIRoute } from 'astro';
-import { siteFontPlan } from '../../lib/site-font';
+import { siteFontPlan } from '../../site/site-font';
 
 export const GET: APIRoute = async () => {
   const plan = await siteFontPlan();

@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { walkContent } from './content-files.ts';
-import type { Diagnostic } from './diagnostics.ts';
+import { walkContent } from '../notes/content-files.ts';
+import type { Diagnostic } from '../core/diagnostics.ts';
 
 /** Bump when the stored shape or its meaning changes. */
 const FORMAT = 1;

@@ -2,7 +2,7 @@
 // for every note under the content directory, plus the other files there (images, attachments).
 // Built once per process and content directory, then cached; the dev server invalidates it when a
 // file changes (src/integrations/note-links.ts). The note-link plugin rewrites and validates
-// links with it, in the build and in `npm run check` alike; pages get URLs from src/lib/notes.ts.
+// links with it, in the build and in `npm run check` alike; pages get URLs from src/site/notes.ts.
 //
 // Cheap to build: only each note's frontmatter is read up front (for `slug` and `draft`); a note's
 // heading ids are parsed on first use (parseNote + headingModel, the same model the page's own
@@ -10,11 +10,11 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseFrontmatter } from '@astrojs/internal-helpers/frontmatter';
-import { headingModel, linkableIds } from '../markdown/headings.ts';
-import { parseNote } from '../markdown/parse.ts';
+import { headingModel, linkableIds } from '../syntax/headings.ts';
+import { parseNote } from '../syntax/parse.ts';
 import { walkContent } from './content-files.ts';
 import { noteId, normalizeRelPath } from './note-path.ts';
-import { contentDir as defaultContentDir, displayPath, projectRoot } from './project.ts';
+import { contentDir as defaultContentDir, displayPath, projectRoot } from '../core/project.ts';
 
 /** `.md` / `.mdx`, as the content collection's glob matches them. */
 export const NOTE_FILE = /\.mdx?$/i;

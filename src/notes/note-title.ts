@@ -1,7 +1,7 @@
 // The note title taken from its first top-level h1, read through the shared heading model
 // (src/markdown/), so titles follow exactly the omit-marker and text rules the TOC uses.
-import { headingModel, type HeadingInfo, type HeadingModel } from '../markdown/headings.ts';
-import { parseNote } from '../markdown/parse.ts';
+import { headingModel, type HeadingInfo, type HeadingModel } from '../syntax/headings.ts';
+import { parseNote } from '../syntax/parse.ts';
 import { excerptOf } from './note-excerpt.ts';
 
 export interface HeadingSummary {
@@ -9,7 +9,7 @@ export interface HeadingSummary {
   firstH1Text?: string;
   /** Whether the note has an h1 anywhere (Markdown heading or an `<h1>` element). */
   hasAnyH1: boolean;
-  /** The first prose paragraph, as one line of plain text (src/lib/note-excerpt.ts). */
+  /** The first prose paragraph, as one line of plain text (src/notes/note-excerpt.ts). */
   excerpt?: string;
 }
 

@@ -1,15 +1,15 @@
 // The core of `npm run check`: report what the strict build would report about the notes, without
 // building pages. This half is light (listing, sharing notes among threads, URL clashes, the
-// cache); checking a note is src/lib/check-note.ts, loaded only when some note needs checking.
+// cache); checking a note is src/commands/check-note.ts, loaded only when some note needs checking.
 
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CheckCache, hashFiles } from './check-cache.ts';
-import { listNoteFiles } from './content-files.ts';
-import { compareDiagnostics, NoteError, type Diagnostic } from './diagnostics.ts';
-import { NoteIdRegistry } from './note-path.ts';
-import { displayPath, projectRoot } from './project.ts';
+import { listNoteFiles } from '../notes/content-files.ts';
+import { compareDiagnostics, NoteError, type Diagnostic } from '../core/diagnostics.ts';
+import { NoteIdRegistry } from '../notes/note-path.ts';
+import { displayPath, projectRoot } from '../core/project.ts';
 
 export interface CheckOptions {
   /** The project root that messages are relative to (default: the working directory). */
@@ -152,7 +152,7 @@ async function checkShared(
   return [...own, ...(await Promise.all(running)).flat()];
 }
 
-/** What a check worker is given (src/lib/check-worker.ts). */
+/** What a check worker is given (src/commands/check-worker.ts). */
 export interface WorkerInput {
   contentDir: string;
   root: string;

@@ -2,9 +2,9 @@
 // frontmatter keys and types, a usable and unique URL id. Each failure is a NoteError naming the
 // file (and line); `loc` is set so Astro's error overlay and build output point at the note.
 import { readFileSync } from 'node:fs';
-import { NoteError, type Diagnostic } from './diagnostics.ts';
+import { NoteError, type Diagnostic } from '../core/diagnostics.ts';
 import { collectionId, DuplicateUrlError, noteId, type NoteIdRegistry } from './note-path.ts';
-import { noteFrontmatterSchema, unknownKeysMessage } from './note-schema.ts';
+import { noteFrontmatterSchema, unknownKeysMessage } from './frontmatter-schema.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 

@@ -1,4 +1,4 @@
-// A worker thread of checkNotesInParallel (src/lib/check.ts): checks notes until none is left
+// A worker thread of checkNotesInParallel (src/commands/check.ts): checks notes until none is left
 // and sends back what it found.
 import { enableCompileCache } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';

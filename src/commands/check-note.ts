@@ -1,5 +1,5 @@
 // Checking one note (the heavy half of `npm run check`, loaded only when some note has to be
-// checked): each note is parsed once (src/markdown/parse.ts) with the site's own plugin lists
+// checked): each note is parsed once (src/syntax/parse.ts) with the site's own plugin lists
 // (createRemarkPlugins, createRehypePlugins), so a check added to the pipeline shows up here by
 // itself; the loader's checks (UTF-8, frontmatter keys and types, unique URL) are the very function
 // the content collection calls (checkNoteSource).
@@ -13,13 +13,13 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified, type PluggableList } from 'unified';
 import type { NoteCheck } from './check.ts';
-import { NoteError, type Diagnostic } from './diagnostics.ts';
-import { invalidateNoteGraph, recordNoteUse } from './note-graph.ts';
-import { NoteIdRegistry } from './note-path.ts';
-import { isDiagnostic, parseErrorDiagnostic, parseNoteText, readNote } from './note-files.ts';
-import { checkNoteSource } from './note-source.ts';
-import { displayPath, projectRoot } from './project.ts';
-import { isMdxPath } from '../markdown/parse.ts';
+import { NoteError, type Diagnostic } from '../core/diagnostics.ts';
+import { invalidateNoteGraph, recordNoteUse } from '../notes/note-graph.ts';
+import { NoteIdRegistry } from '../notes/note-path.ts';
+import { isDiagnostic, parseErrorDiagnostic, parseNoteText, readNote } from '../notes/note-files.ts';
+import { checkNoteSource } from '../notes/note-source.ts';
+import { displayPath, projectRoot } from '../core/project.ts';
+import { isMdxPath } from '../syntax/parse.ts';
 import { createRehypePlugins, createRemarkPlugins, remarkRehypeOptions, type PipelineOptions } from '../markdown/pipeline.ts';
 
 /** MDX nodes that remark-rehype hands on untouched (as @mdx-js/mdx does). */

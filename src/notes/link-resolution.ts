@@ -1,14 +1,14 @@
-// Where a link written in a note leads, with the note graph (src/lib/note-graph.ts): relative file
+// Where a link written in a note leads, with the note graph (src/notes/note-graph.ts): relative file
 // paths as GitHub resolves them (`./other.md#제목`, `../section/note.mdx`, `폴더/노트.md`,
 // percent-encoded or not, NFC or NFD), site paths (`/llm-소개/`, with or without the base), and
 // what is wrong when it leads nowhere. Used by the note-link plugin (rewrite + diagnostics).
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { nearest } from '../markdown/remark-check-fragments.ts';
-import { diagnostics, type Diagnostic } from './diagnostics.ts';
+import { diagnostics, type Diagnostic } from '../core/diagnostics.ts';
 import { elsewhereUsed, NOTE_FILE, noteIds, noteUsed, type GraphNote, type NoteGraph } from './note-graph.ts';
 import { RESERVED_FIRST_SEGMENTS } from './note-path.ts';
-import { withBase } from './site.ts';
+import { withBase } from '../core/site-address.ts';
 
 /** URL path below the base where the content directory's other files (attachments) are served. */
 export const FILES_SEGMENT = '_files';

@@ -3,7 +3,7 @@
 // section as one collapsed link to its first note (a window of sections when there are many),
 // and top-level notes as plain links (a few, then a link to the full list on the home page).
 // Pure, so a unit test can check the bounds.
-import type { NoteIndex, NoteInfo, NoteSection, NoteSource } from './note-index.ts';
+import type { NoteIndex, NoteInfo, NoteSection, NoteSource } from '../notes/note-index.ts';
 
 export const LIMITS = { notes: 25, sections: 30, topLevel: 8 } as const;
 

@@ -20,11 +20,11 @@
 
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
-import { diagnostics, NoteError, type Diagnostic } from './diagnostics.ts';
+import { diagnostics, NoteError, type Diagnostic } from '../core/diagnostics.ts';
 import { parseFrontmatter } from '@astrojs/internal-helpers/frontmatter';
-import { isDiagnostic, parseErrorDiagnostic, readNote } from './note-files.ts';
-import { frontmatterDiagnostics, noteErrorAt } from './note-source.ts';
-import { displayPath } from './project.ts';
+import { isDiagnostic, parseErrorDiagnostic, readNote } from '../notes/note-files.ts';
+import { frontmatterDiagnostics, noteErrorAt } from '../notes/note-source.ts';
+import { displayPath } from '../core/project.ts';
 
 /** What the glob loader uses of a watcher. */
 export interface WatcherLike {

@@ -1,10 +1,10 @@
 // The note index for pages: the `notes` collection read once per build through astro:content.
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { throwBrokenNote } from './dev-notes.ts';
-import { diagnostics } from './diagnostics.ts';
-import { getNoteGraph, noteIds } from './note-graph.ts';
-import { buildNoteIndex, renderFailure, type NoteIndex, type NoteInfo } from './note-index.ts';
-import { contentDir, projectRoot } from './project.ts';
+import { diagnostics } from '../core/diagnostics.ts';
+import { getNoteGraph, noteIds } from '../notes/note-graph.ts';
+import { buildNoteIndex, renderFailure, type NoteIndex, type NoteInfo } from '../notes/note-index.ts';
+import { contentDir, projectRoot } from '../core/project.ts';
 
 export type NoteEntry = CollectionEntry<'notes'>;
 export type Note = NoteInfo<NoteEntry>;

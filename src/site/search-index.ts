@@ -1,7 +1,7 @@
 // The Pagefind search index for a built site: every note page (the pages whose HTML has
 // `data-pagefind-body`, set on the note's <article>) is indexed; the home page, the 404 page and
 // any other page are not. Written to `<outDir>/pagefind/`, with only the files the site's own
-// search UI (src/scripts/search.ts) loads: pagefind.js, its WebAssembly, the entry file, the
+// search UI (src/browser/search.ts) loads: pagefind.js, its WebAssembly, the entry file, the
 // language meta, index and fragment chunks. Pagefind's prebuilt UIs are not written.
 //
 // Korean: Pagefind splits on whitespace and punctuation (it segments only Chinese and Japanese)

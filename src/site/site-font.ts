@@ -2,14 +2,14 @@
 // (the notes' text, titles and descriptions, and the UI text in src/ and site.config.ts).
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { planFont, type FontPlan } from './fonts.ts';
+import { planFont, type FontPlan } from './font-slices.ts';
 import { getNoteIndex } from './notes.ts';
-import { projectRoot } from './project.ts';
-import { siteConfig } from './site-config.ts';
+import { projectRoot } from '../core/project.ts';
+import { siteConfig } from '../core/site-config.ts';
 
 function uiText(root: string): string {
   const files: string[] = [path.join(root, 'site.config.ts')];
-  for (const dir of ['src/components', 'src/layouts', 'src/pages', 'src/markdown', 'src/scripts']) {
+  for (const dir of ['src/components', 'src/layouts', 'src/pages', 'src/markdown', 'src/syntax', 'src/browser']) {
     try {
       for (const entry of readdirSync(path.join(root, dir), { recursive: true, withFileTypes: true })) {
         if (entry.isFile()) files.push(path.join(entry.parentPath, entry.name));

@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { glob } from 'astro/loaders';
-import type { Diagnostic } from './diagnostics.ts';
+import type { Diagnostic } from '../core/diagnostics.ts';
 import { devLoadFailed, noteLoadMessage, relayWatcher } from './dev-notes.ts';
-import { frontmatterYamlError, noteErrorAt } from './note-source.ts';
-import { displayPath } from './project.ts';
+import { frontmatterYamlError, noteErrorAt } from '../notes/note-source.ts';
+import { displayPath } from '../core/project.ts';
 
 type Loader = ReturnType<typeof glob>;
 type LoaderContext = Parameters<Loader['load']>[0];

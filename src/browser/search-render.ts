@@ -1,4 +1,4 @@
-// Pure parts of the search dialog (src/scripts/search.ts): Korean texts and result HTML.
+// Pure parts of the search dialog (src/browser/search.ts): Korean texts and result HTML.
 // No DOM access, so unit tests can import it.
 
 /** The parts of Pagefind's browser API this file uses (pagefind.js ships no types). */

@@ -2,7 +2,7 @@
 // as plain text, cut to a readable length. Skips what is not prose: a TOC label paragraph
 // ("**Table of Contents**", "목차"), paragraphs of only images, links or HTML.
 import type { Paragraph, Root } from 'mdast';
-import { renderedText } from '../markdown/headings.ts';
+import { renderedText } from '../syntax/headings.ts';
 
 const TOC_LABEL = /^\s*(table of contents|contents|toc|목차|차례)\s*:?\s*$/i;
 export const EXCERPT_MAX = 120;

@@ -1,7 +1,7 @@
 // Pure helpers: a note's file path (relative to the content directory) → URL id, order, section.
 // No Astro imports: used by src/content.config.ts (generateId), the note index and unit tests.
 import { slug } from 'github-slugger';
-import { NoteError } from './diagnostics.ts';
+import { NoteError } from '../core/diagnostics.ts';
 
 /** `01-`, `01_`, `1.` (optionally followed by spaces) at the start of a file or folder name. */
 const NUMERIC_PREFIX = /^(\d+)[-_.]\s*/;

@@ -3,9 +3,9 @@
 // (invalid YAML frontmatter, MDX syntax), with the file's own line numbers.
 
 import { readFileSync } from 'node:fs';
-import { NoteError, type Diagnostic } from './diagnostics.ts';
+import { NoteError, type Diagnostic } from '../core/diagnostics.ts';
 import { firstInvalidUtf8Line, frontmatterYamlError, invalidUtf8Diagnostic } from './note-source.ts';
-import { parseNote, type NoteParsers, type ParsedNote } from '../markdown/parse.ts';
+import { parseNote, type NoteParsers, type ParsedNote } from '../syntax/parse.ts';
 
 export { listNoteFiles } from './content-files.ts';
 
@@ -53,7 +53,7 @@ function isSyntaxMessage(error: unknown): error is SyntaxMessage {
 export function parseErrorDiagnostic(error: unknown, display: string, source: string): Diagnostic {
   if (error instanceof NoteError) return error.diagnostic;
   if (isYamlError(error)) {
-    // The loader's own message (src/lib/note-source.ts), from the error as Astro wraps js-yaml's.
+    // The loader's own message (src/notes/note-source.ts), from the error as Astro wraps js-yaml's.
     const astroError = {
       name: 'MarkdownError',
       message: error.reason ?? error.message,

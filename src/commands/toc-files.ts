@@ -1,14 +1,14 @@
 // `npm run toc` on files: read a note as the site does, rewrite its authored TOC blocks with the
-// shared core (src/markdown/toc-rewrite.ts), and write it back safely: a temporary file in the
+// shared core (src/syntax/toc-rewrite.ts), and write it back safely: a temporary file in the
 // same folder, the original's mode, fsync, then rename, so an interruption leaves either the old
 // note or the new one, never half of one. A note whose TOC is current is never written.
 
 import { closeSync, fchmodSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import type { Diagnostic } from './diagnostics.ts';
-import { isDiagnostic, parseErrorDiagnostic, readNote } from './note-files.ts';
-import { rewriteTocs } from '../markdown/toc-rewrite.ts';
+import type { Diagnostic } from '../core/diagnostics.ts';
+import { isDiagnostic, parseErrorDiagnostic, readNote } from '../notes/note-files.ts';
+import { rewriteTocs } from '../syntax/toc-rewrite.ts';
 
 export interface TocFileResult {
   file: string;
