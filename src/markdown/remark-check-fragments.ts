@@ -5,6 +5,7 @@ import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { headingModel, NFD_HANGUL } from '../syntax/headings.ts';
+import { nearest } from '../core/edit-distance.ts';
 import { reporterFor, type ReportOptions } from './report.ts';
 import { decodeFragment } from '../syntax/toc.ts';
 
@@ -42,32 +43,4 @@ export default function remarkCheckFragments(options: RemarkCheckFragmentsOption
       });
     });
   };
-}
-
-/** The id closest to `target` by edit distance, if reasonably close. */
-export function nearest(target: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestScore = Infinity;
-  for (const candidate of candidates) {
-    const score = distance(target, candidate);
-    if (score < bestScore) {
-      best = candidate;
-      bestScore = score;
-    }
-  }
-  return best !== undefined && bestScore <= Math.max(2, Math.floor(target.length / 2)) ? best : undefined;
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0] ?? 0;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j] ?? 0;
-      row[j] = Math.min(current + 1, (row[j - 1] ?? 0) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length] ?? 0;
 }

@@ -1,32 +1,13 @@
 // The frontmatter schema of a note: optional, and only these keys. An unknown or misspelt key is an
 // error that names the key (and suggests the intended one).
 import { z } from 'astro/zod';
+import { nearest } from '../core/edit-distance.ts';
 
 export const FRONTMATTER_KEYS = ['title', 'description', 'order', 'draft', 'slug'] as const;
 
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = current;
-    }
-  }
-  return row[b.length]!;
-}
-
 /** `titel` → `title`; undefined when nothing is close. */
 export function suggestKey(key: string): string | undefined {
-  const lower = key.toLowerCase();
-  let best: { key: string; d: number } | undefined;
-  for (const known of FRONTMATTER_KEYS) {
-    const d = distance(lower, known);
-    if (d <= 2 && (!best || d < best.d)) best = { key: known, d };
-  }
-  return best?.key;
+  return nearest(key.toLowerCase(), FRONTMATTER_KEYS, 2);
 }
 
 export function unknownKeysMessage(keys: readonly PropertyKey[]): string {

@@ -4,7 +4,7 @@
 // what is wrong when it leads nowhere. Used by the note-link plugin (rewrite + diagnostics).
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { nearest } from '../markdown/remark-check-fragments.ts';
+import { nearest } from '../core/edit-distance.ts';
 import { diagnostics, type Diagnostic } from '../core/diagnostics.ts';
 import { elsewhereUsed, NOTE_FILE, noteIds, noteUsed, type GraphNote, type NoteGraph } from './note-graph.ts';
 import { RESERVED_FIRST_SEGMENTS } from './note-path.ts';
