@@ -4,7 +4,7 @@
 
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { firstH1Title, headingModel, linkableIds, NFD_HANGUL, type HeadingInfo } from '../syntax/headings.ts';
+import { headingModel, linkableIds, NFD_HANGUL, type HeadingInfo } from '../syntax/headings.ts';
 import { reporterFor, type ReportOptions } from './report.ts';
 
 export type RemarkHeadingIdsOptions = ReportOptions;
@@ -55,7 +55,6 @@ export default function remarkHeadingIds(options: RemarkHeadingIdsOptions = {}) 
       raw,
       line,
     }));
-    const title = firstH1Title(model);
     file.data.noteHeadings = headings;
     // Astro hands this object to the page as `remarkPluginFrontmatter`.
     const astro = ((file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro ??= {});
@@ -64,7 +63,6 @@ export default function remarkHeadingIds(options: RemarkHeadingIdsOptions = {}) 
     // Every id on the page (headings, footnotes, raw HTML): links from other notes are checked
     // against these (src/notes/link-resolution.ts replayFragmentChecks), as note-graph's noteIds gives them.
     astro.frontmatter.noteIds = linkableIds(model);
-    if (title !== undefined) astro.frontmatter.noteH1Title = title;
   };
 }
 

@@ -1,6 +1,6 @@
 // The note title taken from its first top-level h1, read through the shared heading model
-// (src/markdown/), so titles follow exactly the omit-marker and text rules the TOC uses.
-import { headingModel, type HeadingInfo, type HeadingModel } from '../syntax/headings.ts';
+// (src/syntax/headings.ts firstH1Text), so titles follow exactly the omit-marker and text rules the TOC uses.
+import { firstH1Text, headingModel, type HeadingInfo, type HeadingModel } from '../syntax/headings.ts';
 import { parseNote } from '../syntax/parse.ts';
 import { excerptOf } from './note-excerpt.ts';
 
@@ -27,8 +27,8 @@ function model(body: string, isMdx: boolean): { model: HeadingModel; excerpt: st
 export function summarize(headings: ReadonlyArray<Pick<HeadingInfo, 'depth' | 'topLevel' | 'raw' | 'text'>>, excerpt: string | undefined): HeadingSummary {
   const summary: HeadingSummary = { hasAnyH1: headings.some((h) => h.depth === 1) };
   if (excerpt) summary.excerpt = excerpt;
-  const h1 = headings.find((h) => h.depth === 1 && h.topLevel && !h.raw);
-  if (h1) summary.firstH1Text = h1.text.replace(/\s+/g, ' ').trim();
+  const title = firstH1Text(headings);
+  if (title !== undefined) summary.firstH1Text = title;
   return summary;
 }
 

@@ -298,9 +298,11 @@ export function stripOmitMarkers(tree: Root, model: HeadingModel): void {
   });
 }
 
-/** The title a note's first top-level h1 gives it (marker removed, trimmed), if any. */
-export function firstH1Title(model: HeadingModel): string | undefined {
-  const h1 = model.headings.find((h) => h.depth === 1 && h.topLevel && !h.raw);
-  const text = h1?.text.replace(/\s+/g, ' ').trim();
-  return text ? text : undefined;
+/**
+ * The title rule: the text of a note's first top-level Markdown h1 (omit marker removed, white
+ * space collapsed, trimmed; '' for an empty one), or undefined when it has none.
+ */
+export function firstH1Text(headings: ReadonlyArray<Pick<HeadingInfo, 'depth' | 'topLevel' | 'raw' | 'text'>>): string | undefined {
+  const h1 = headings.find((h) => h.depth === 1 && h.topLevel && !h.raw);
+  return h1?.text.replace(/\s+/g, ' ').trim();
 }
