@@ -7,7 +7,7 @@ import path from 'node:path';
 import { nearest } from '../core/edit-distance.ts';
 import { diagnostics, type Diagnostic } from '../core/diagnostics.ts';
 import { elsewhereUsed, NOTE_FILE, noteIds, noteUsed, type GraphNote, type NoteGraph } from './note-graph.ts';
-import { RESERVED_FIRST_SEGMENTS } from './note-path.ts';
+import { isLandingFile, RESERVED_FIRST_SEGMENTS } from './note-path.ts';
 import { withBase } from '../core/site-address.ts';
 
 /** URL path below the base where the content directory's other files (attachments) are served. */
@@ -227,9 +227,10 @@ function resolveContentPath(
     return { kind: 'file', file, relPath: clean, relFromNote, href: withBase(context.base, `${FILES_SEGMENT}/${encodePath(clean)}`) };
   }
   if (graph.folders.has(clean)) {
-    const index = ['README.md', 'readme.md', 'index.md', 'README.mdx', 'index.mdx']
-      .map((name) => graph.byRelPath.get(clean ? `${clean}/${name}` : name))
-      .find((n) => n !== undefined);
+    // The folder's landing page, by the rule that gives it the folder's URL (two would clash there).
+    const index = graph.notes
+      .filter((n) => path.posix.dirname(n.relPath) === (clean || '.') && isLandingFile(path.posix.basename(n.relPath)))
+      .sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0))[0];
     if (index) return withFragment(index, written, fragment, context, fromRel);
     return {
       kind: 'problem',

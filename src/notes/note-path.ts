@@ -77,6 +77,11 @@ export function isLandingName(file: NameParts): boolean {
   return file.prefix === undefined && LANDING_NAME.test(file.raw);
 }
 
+/** Whether a note's file name (`README.md`, `index.mdx`, …) makes it its folder's landing page. */
+export function isLandingFile(fileName: string): boolean {
+  return isLandingName(splitName(fileName, true));
+}
+
 /**
  * Parse a note path. Throws a NoteError when a segment slugs to nothing.
  * @param relPath path relative to the content directory
