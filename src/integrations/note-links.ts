@@ -11,7 +11,6 @@ import type { AstroIntegration } from 'astro';
 import { getNoteGraph, invalidateNoteGraph } from '../notes/note-graph.ts';
 import { FILES_SEGMENT } from '../notes/link-resolution.ts';
 import { contentDir as defaultContentDir } from '../core/project.ts';
-import { setDevServer } from '../markdown/remark-note-links.ts';
 
 export default function noteLinks(options: { contentDir?: string } = {}): AstroIntegration {
   let base = '/';
@@ -19,10 +18,6 @@ export default function noteLinks(options: { contentDir?: string } = {}): AstroI
   return {
     name: 'note-links',
     hooks: {
-      'astro:config:setup': ({ command }) => {
-        // Drafts are pages in the dev server only (as src/site/notes.ts lists them): links to them too.
-        setDevServer(command === 'dev');
-      },
       'astro:config:done': ({ config }) => {
         base = config.base.endsWith('/') ? config.base : `${config.base}/`;
       },

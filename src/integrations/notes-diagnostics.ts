@@ -6,6 +6,7 @@
 import type { AstroIntegration } from 'astro';
 import { watchDevServer } from '../site/dev-notes.ts';
 import { diagnostics, formatDiagnostic, isStrict } from '../core/diagnostics.ts';
+import { setRunMode } from '../core/run-mode.ts';
 
 export default function notesDiagnostics(): AstroIntegration {
   let unsubscribe: (() => void) | undefined;
@@ -13,6 +14,7 @@ export default function notesDiagnostics(): AstroIntegration {
     name: 'notes-diagnostics',
     hooks: {
       'astro:config:setup': ({ logger, command }) => {
+        setRunMode(command);
         if (command === 'build') diagnostics.reset();
         unsubscribe?.();
         unsubscribe = diagnostics.onReport((d) => {

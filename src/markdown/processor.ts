@@ -22,6 +22,7 @@ import { unified, type UnifiedProcessorOptions } from '@astrojs/markdown-remark'
 import { diagnostics, type Diagnostic } from '../core/diagnostics.ts';
 import { getNoteGraph } from '../notes/note-graph.ts';
 import { contentDir, projectRoot } from '../core/project.ts';
+import { runMode, runModeFrom } from '../core/run-mode.ts';
 import { createRehypePlugins, createRemarkPlugins, remarkRehypeOptions } from './pipeline.ts';
 
 /**
@@ -56,18 +57,13 @@ export function renderWorkerCount(env: NodeJS.ProcessEnv = process.env, argv: st
     const n = Number(configured);
     return Number.isInteger(n) && n >= 2 ? n : 0;
   }
-  if (!isBuild(argv)) return 0;
+  if (runModeFrom(argv, env) !== 'build') return 0;
   const cores = availableParallelism();
   return cores >= 2 ? Math.min(cores, 4) : 0;
 }
 
-/** Whether this process is `astro build` (not the dev server). */
-function isBuild(argv: string[] = process.argv): boolean {
-  return argv.slice(2).includes('build');
-}
-
 export function notesProcessor(): Processor {
-  const deferFragments = isBuild();
+  const deferFragments = runMode() === 'build';
   const inner = unified(processorOptions({ deferFragments }));
   return {
     ...inner,

@@ -20,6 +20,7 @@ import type { VFile } from 'vfile';
 import { getNoteGraph, refreshNoteGraph } from '../notes/note-graph.ts';
 import { resolveLink, splitUrl, type KeptFragmentCheck, type LinkContext, type LinkProblem, type ResolvedLink } from '../notes/link-resolution.ts';
 import { contentDir as defaultContentDir, projectRoot } from '../core/project.ts';
+import { runMode } from '../core/run-mode.ts';
 import { currentSite } from '../core/site-address.ts';
 import { locatorFor, reporterFor, type ReportOptions } from './report.ts';
 
@@ -40,13 +41,6 @@ export interface RemarkNoteLinksOptions extends ReportOptions {
   deferFragments?: boolean;
 }
 
-/** Set by src/integrations/note-links.ts from Astro's command: the dev server shows drafts. */
-let devServer: boolean | undefined;
-
-export function setDevServer(on: boolean): void {
-  devServer = on;
-}
-
 function isInside(parent: string, child: string): boolean {
   const rel = path.relative(parent, child);
   return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
@@ -64,7 +58,8 @@ export default function remarkNoteLinks(options: RemarkNoteLinksOptions = {}) {
       graph: getNoteGraph(dir, root),
       from,
       base: options.base ?? currentSite().base,
-      includeDrafts: options.includeDrafts ?? devServer ?? process.env.NODE_ENV === 'development',
+      // Drafts are pages in the dev server only (as src/site/notes.ts lists them): links to them too.
+      includeDrafts: options.includeDrafts ?? runMode() === 'dev',
       ...(options.deferFragments ? { deferFragments: true } : {}),
     };
     const locate = locatorFor(file);

@@ -5,6 +5,7 @@ import { diagnostics } from '../core/diagnostics.ts';
 import { getNoteGraph, noteIds } from '../notes/note-graph.ts';
 import { buildNoteIndex, renderFailure, type NoteIndex, type NoteInfo } from '../notes/note-index.ts';
 import { contentDir, projectRoot } from '../core/project.ts';
+import { runMode } from '../core/run-mode.ts';
 
 export type NoteEntry = CollectionEntry<'notes'>;
 export type Note = NoteInfo<NoteEntry>;
@@ -14,10 +15,11 @@ let cached: { entries: NoteEntry[]; index: NoteIndex<NoteEntry> } | undefined;
 /** All notes in reading order; drafts only in the dev server. */
 export async function getNoteIndex(): Promise<NoteIndex<NoteEntry>> {
   // Dev server: a note that failed to load shows its error (file and line) on every page.
-  if (import.meta.env.DEV) throwBrokenNote();
+  const dev = runMode() === 'dev';
+  if (dev) throwBrokenNote();
   // A build's notes do not change while its pages render: one index for the whole build (every
   // page asks; rebuilding it per page made a build quadratic in the number of notes).
-  if (cached && !import.meta.env.DEV) return cached.index;
+  if (cached && !dev) return cached.index;
   const entries = await getCollection('notes');
   // getCollection returns a fresh array per call; rebuild only when the entries changed (dev edits).
   if (cached && cached.entries.length === entries.length && cached.entries.every((e, i) => e === entries[i])) {
@@ -26,7 +28,7 @@ export async function getNoteIndex(): Promise<NoteIndex<NoteEntry>> {
   const index = buildNoteIndex(entries, {
     contentDir: contentDir(),
     root: projectRoot(),
-    includeDrafts: import.meta.env.DEV,
+    includeDrafts: dev,
   });
   cached = { entries, index };
   return index;
