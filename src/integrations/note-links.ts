@@ -11,6 +11,7 @@ import type { AstroIntegration } from 'astro';
 import { getNoteGraph, invalidateNoteGraph } from '../notes/note-graph.ts';
 import { FILES_SEGMENT } from '../notes/link-resolution.ts';
 import { contentDir as defaultContentDir } from '../core/project.ts';
+import { withBase } from '../core/site-address.ts';
 
 export default function noteLinks(options: { contentDir?: string } = {}): AstroIntegration {
   let base = '/';
@@ -19,7 +20,7 @@ export default function noteLinks(options: { contentDir?: string } = {}): AstroI
     name: 'note-links',
     hooks: {
       'astro:config:done': ({ config }) => {
-        base = config.base.endsWith('/') ? config.base : `${config.base}/`;
+        base = withBase(config.base);
       },
       'astro:server:setup': ({ server }) => {
         const content = dir();

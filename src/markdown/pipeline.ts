@@ -40,6 +40,8 @@ export interface PipelineOptions {
   contentDir?: string;
   /** Check `#fragment` links into other notes when the pages render (the build; see remark-note-links). */
   deferFragments?: boolean;
+  /** The site's base that links to notes and files go under (default `/`). */
+  base?: string;
 }
 
 export function createRemarkPlugins(options: PipelineOptions = {}): RemarkPlugins {
@@ -55,7 +57,12 @@ export function createRemarkPlugins(options: PipelineOptions = {}): RemarkPlugin
     // Relative links between notes → page URLs under the base; every internal link checked.
     [
       remarkNoteLinks,
-      { ...report, ...(options.contentDir ? { contentDir: options.contentDir } : {}), ...(options.deferFragments ? { deferFragments: true } : {}) },
+      {
+        ...report,
+        ...(options.contentDir ? { contentDir: options.contentDir } : {}),
+        ...(options.deferFragments ? { deferFragments: true } : {}),
+        ...(options.base ? { base: options.base } : {}),
+      },
     ],
     [remarkEmojiShortcodes, report],
     [remarkGithubAlerts, report],

@@ -30,8 +30,8 @@ import { createRehypePlugins, createRemarkPlugins, remarkRehypeOptions } from '.
  * other notes' headings are checked when the pages render, against each page's own ids, instead of
  * parsing every linked note again while rendering (remark-note-links `deferFragments`).
  */
-export function processorOptions(options: { deferFragments?: boolean } = {}): UnifiedProcessorOptions {
-  const pipeline = options.deferFragments ? { deferFragments: true } : {};
+export function processorOptions(options: { deferFragments?: boolean; base?: string } = {}): UnifiedProcessorOptions {
+  const pipeline = { ...(options.deferFragments ? { deferFragments: true } : {}), ...(options.base ? { base: options.base } : {}) };
   return {
     gfm: true,
     smartypants: false,
@@ -62,9 +62,11 @@ export function renderWorkerCount(env: NodeJS.ProcessEnv = process.env, argv: st
   return cores >= 2 ? Math.min(cores, 4) : 0;
 }
 
-export function notesProcessor(): Processor {
+/** @param options.base the site's base (astro.config.mjs passes src/core/site-address.ts's) */
+export function notesProcessor(options: { base?: string } = {}): Processor {
   const deferFragments = runMode() === 'build';
-  const inner = unified(processorOptions({ deferFragments }));
+  const base = options.base;
+  const inner = unified(processorOptions({ deferFragments, ...(base ? { base } : {}) }));
   return {
     ...inner,
     async createRenderer(shared: Shared): Promise<Renderer> {
@@ -80,7 +82,7 @@ export function notesProcessor(): Processor {
       // gives back only well after the worker ends, during the Vite builds.
       if (workers === 1) return inner.createRenderer(shared);
       const eager = Boolean(process.env.NOTES_RENDER_WORKERS);
-      return new RenderPool(workers - 1, { shared, deferFragments, eager }, await inner.createRenderer(shared));
+      return new RenderPool(workers - 1, { shared, deferFragments, eager, ...(base ? { base } : {}) }, await inner.createRenderer(shared));
     },
   };
 }
@@ -94,6 +96,8 @@ function workerFile(): string {
 export interface WorkerData {
   shared: Shared;
   deferFragments: boolean;
+  /** The site's base (notesProcessor's). */
+  base?: string;
   /** Start the workers with the first note (NOTES_RENDER_WORKERS set), not only once notes wait. */
   eager?: boolean;
 }

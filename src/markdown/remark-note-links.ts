@@ -21,7 +21,6 @@ import { getNoteGraph, refreshNoteGraph } from '../notes/note-graph.ts';
 import { resolveLink, splitUrl, type KeptFragmentCheck, type LinkContext, type LinkProblem, type ResolvedLink } from '../notes/link-resolution.ts';
 import { contentDir as defaultContentDir, projectRoot } from '../core/project.ts';
 import { runMode } from '../core/run-mode.ts';
-import { currentSite } from '../core/site-address.ts';
 import { locatorFor, reporterFor, type ReportOptions } from './report.ts';
 
 export interface RemarkNoteLinksOptions extends ReportOptions {
@@ -29,7 +28,7 @@ export interface RemarkNoteLinksOptions extends ReportOptions {
   contentDir?: string;
   /** The project root (default: the working directory). */
   root?: string;
-  /** The site's base (default: src/core/site-address.ts). */
+  /** The site's base (default `/`; the build passes astro.config.mjs's, from src/core/site-address.ts). */
   base?: string;
   /** Links to drafts are fine (default: in the dev server only). */
   includeDrafts?: boolean;
@@ -57,7 +56,7 @@ export default function remarkNoteLinks(options: RemarkNoteLinksOptions = {}) {
     const context: LinkContext = {
       graph: getNoteGraph(dir, root),
       from,
-      base: options.base ?? currentSite().base,
+      base: options.base ?? '/',
       // Drafts are pages in the dev server only (as src/site/notes.ts lists them): links to them too.
       includeDrafts: options.includeDrafts ?? runMode() === 'dev',
       ...(options.deferFragments ? { deferFragments: true } : {}),

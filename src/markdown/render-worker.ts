@@ -6,8 +6,8 @@ import { unified } from '@astrojs/markdown-remark';
 import { diagnostics, type Diagnostic } from '../core/diagnostics.ts';
 import { processorOptions, type WorkerData } from './processor.ts';
 
-const { shared, deferFragments } = workerData as WorkerData;
-const renderer = await unified(processorOptions({ deferFragments })).createRenderer(shared);
+const { shared, deferFragments, base } = workerData as WorkerData;
+const renderer = await unified(processorOptions({ deferFragments, ...(base ? { base } : {}) })).createRenderer(shared);
 
 let reported: Diagnostic[] = [];
 diagnostics.onReport((d) => reported.push(d));

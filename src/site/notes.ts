@@ -6,6 +6,7 @@ import { getNoteGraph, noteIds } from '../notes/note-graph.ts';
 import { buildNoteIndex, renderFailure, type NoteIndex, type NoteInfo } from '../notes/note-index.ts';
 import { contentDir, projectRoot } from '../core/project.ts';
 import { runMode } from '../core/run-mode.ts';
+import { withBase } from '../core/site-address.ts';
 
 export type NoteEntry = CollectionEntry<'notes'>;
 export type Note = NoteInfo<NoteEntry>;
@@ -66,8 +67,7 @@ export async function pageIdsOf(): Promise<(relPath: string) => ReadonlySet<stri
 
 /** A URL inside the site, under the configured base: `href('llm-소개/')`. */
 export function href(pathBelowBase = ''): string {
-  const base = import.meta.env.BASE_URL;
-  return `${base.endsWith('/') ? base : `${base}/`}${pathBelowBase.replace(/^\/+/, '')}`;
+  return withBase(import.meta.env.BASE_URL, pathBelowBase);
 }
 
 /**
