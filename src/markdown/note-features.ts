@@ -6,20 +6,16 @@
 // Notes without any of these pay nothing.
 
 import type { VFile } from 'vfile';
+import { readRenderData, renderData, type NoteFeature, type NoteFeatures } from '../notes/render-data.ts';
 
-export type NoteFeature = 'math' | 'mermaid' | 'mermaid-client';
-
-export type NoteFeatures = Partial<Record<NoteFeature, true>>;
+export type { NoteFeature, NoteFeatures };
 
 export function markFeature(file: VFile, feature: NoteFeature): void {
-  const astro = ((file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro ??= {});
-  astro.frontmatter ??= {};
-  const features = (astro.frontmatter.noteFeatures ??= {}) as NoteFeatures;
-  features[feature] = true;
+  (renderData(file).noteFeatures ??= {})[feature] = true;
 }
 
 /** The features recorded on a rendered note's frontmatter (empty when none). */
 export function noteFeatures(frontmatter: Record<string, unknown> | undefined): NoteFeatures {
-  const value = frontmatter?.noteFeatures;
-  return value && typeof value === 'object' ? (value as NoteFeatures) : {};
+  const value = readRenderData(frontmatter).noteFeatures;
+  return value && typeof value === 'object' ? value : {};
 }

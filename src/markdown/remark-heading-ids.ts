@@ -4,13 +4,13 @@
 
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { headingModel, linkableIds, NFD_HANGUL, type HeadingInfo } from '../syntax/headings.ts';
+import { headingModel, linkableIds, NFD_HANGUL } from '../syntax/headings.ts';
+import { renderData, type NoteHeading } from '../notes/render-data.ts';
 import { reporterFor, type ReportOptions } from './report.ts';
 
 export type RemarkHeadingIdsOptions = ReportOptions;
 
-/** What a page needs of its headings (serialisable; stored with the rendered note). */
-export type NoteHeading = Pick<HeadingInfo, 'depth' | 'id' | 'text' | 'omitted' | 'topLevel' | 'raw' | 'line'>;
+export type { NoteHeading } from '../notes/render-data.ts';
 
 
 export default function remarkHeadingIds(options: RemarkHeadingIdsOptions = {}) {
@@ -55,14 +55,11 @@ export default function remarkHeadingIds(options: RemarkHeadingIdsOptions = {}) 
       raw,
       line,
     }));
-    file.data.noteHeadings = headings;
-    // Astro hands this object to the page as `remarkPluginFrontmatter`.
-    const astro = ((file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro ??= {});
-    astro.frontmatter ??= {};
-    astro.frontmatter.noteHeadings = headings;
+    const data = renderData(file);
+    data.noteHeadings = headings;
     // Every id on the page (headings, footnotes, raw HTML): links from other notes are checked
     // against these (src/notes/link-resolution.ts replayFragmentChecks), as note-graph's noteIds gives them.
-    astro.frontmatter.noteIds = linkableIds(model);
+    data.noteIds = linkableIds(model);
   };
 }
 

@@ -18,9 +18,10 @@ import type {} from 'mdast-util-mdx';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { getNoteGraph, refreshNoteGraph } from '../notes/note-graph.ts';
-import { resolveLink, splitUrl, type KeptFragmentCheck, type LinkContext, type LinkProblem, type ResolvedLink } from '../notes/link-resolution.ts';
+import { resolveLink, splitUrl, type LinkContext, type LinkProblem, type ResolvedLink } from '../notes/link-resolution.ts';
 import { contentDir as defaultContentDir, projectRoot } from '../core/project.ts';
 import { runMode } from '../core/run-mode.ts';
+import { renderData } from '../notes/render-data.ts';
 import { locatorFor, reporterFor, type ReportOptions } from './report.ts';
 
 export interface RemarkNoteLinksOptions extends ReportOptions {
@@ -64,9 +65,7 @@ export default function remarkNoteLinks(options: RemarkNoteLinksOptions = {}) {
     const locate = locatorFor(file);
     const keep = (at: { line?: number | undefined; column?: number | undefined }, result: ResolvedLink) => {
       if (result.kind !== 'note' || !result.check) return;
-      const astro = ((file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro ??= {});
-      astro.frontmatter ??= {};
-      const kept = (astro.frontmatter.noteFragmentChecks ??= []) as KeptFragmentCheck[];
+      const kept = (renderData(file).noteFragmentChecks ??= []);
       const { file: where, line, column } = locate({ code: 'missing-heading', message: '', ...(at.line ? { line: at.line } : {}), ...(at.column ? { column: at.column } : {}) });
       kept.push({ ...result.check, at: { file: where, ...(line ? { line } : {}), ...(column ? { column } : {}) } });
     };

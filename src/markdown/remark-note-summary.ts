@@ -7,14 +7,11 @@ import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { excerptOf } from '../notes/note-excerpt.ts';
 import { summarize } from '../notes/note-title.ts';
-import type { NoteHeading } from './remark-heading-ids.ts';
+import { renderData } from '../notes/render-data.ts';
 
 export default function remarkNoteSummary() {
   return function transform(tree: Root, file: VFile): undefined {
-    const headings = (file.data as { noteHeadings?: NoteHeading[] }).noteHeadings ?? [];
-    // Astro hands this object to the page as `remarkPluginFrontmatter` and keeps it with the entry.
-    const astro = ((file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro ??= {});
-    astro.frontmatter ??= {};
-    astro.frontmatter.noteSummary = summarize(headings, excerptOf(tree));
+    const data = renderData(file);
+    data.noteSummary = summarize(data.noteHeadings ?? [], excerptOf(tree));
   };
 }

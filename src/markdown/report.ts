@@ -7,6 +7,7 @@ import { parseFrontmatter } from '@astrojs/internal-helpers/frontmatter';
 import type { VFile } from 'vfile';
 import { diagnostics, type Diagnostic } from '../core/diagnostics.ts';
 import { displayPath } from '../core/project.ts';
+import { readRenderData, renderData } from '../notes/render-data.ts';
 
 export type Report = (diagnostic: Diagnostic) => void;
 
@@ -23,9 +24,7 @@ export function reporterFor(file: VFile, options: ReportOptions = {}): (d: NoteD
   const name = noteLabel(file);
   // Kept with the rendered note too: Astro caches rendered notes between builds, and the page
   // replays these so a cached note still reports (see `replayNoteDiagnostics`).
-  const astro = ((file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro ??= {});
-  astro.frontmatter ??= {};
-  const kept = (astro.frontmatter.noteDiagnostics ??= []) as Diagnostic[];
+  const kept = (renderData(file).noteDiagnostics ??= []);
   const locate = locatorFor(file, name);
   return (d) => {
     const full = locate(d);
@@ -72,8 +71,8 @@ export function trimmedStart(file: VFile): { lines: number; columns: number } {
 
 /** Report again what a (possibly cached) rendered note recorded. */
 export function replayNoteDiagnostics(frontmatter: Record<string, unknown> | undefined): void {
-  const kept = frontmatter?.noteDiagnostics;
-  if (Array.isArray(kept)) for (const d of kept as Diagnostic[]) diagnostics.report(d);
+  const kept = readRenderData(frontmatter).noteDiagnostics;
+  if (Array.isArray(kept)) for (const d of kept) diagnostics.report(d);
 }
 
 /**

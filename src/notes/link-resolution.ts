@@ -8,6 +8,7 @@ import { nearest } from '../core/edit-distance.ts';
 import { diagnostics, type Diagnostic } from '../core/diagnostics.ts';
 import { elsewhereUsed, NOTE_FILE, noteIds, noteUsed, type GraphNote, type NoteGraph } from './note-graph.ts';
 import { isLandingFile, RESERVED_FIRST_SEGMENTS } from './note-path.ts';
+import { readRenderData } from './render-data.ts';
 import { withBase } from '../core/site-address.ts';
 
 /** URL path below the base where the content directory's other files (attachments) are served. */
@@ -173,9 +174,9 @@ export interface KeptFragmentCheck extends FragmentCheck {
  * ids of the pages they lead to, and report the broken ones as the immediate check would.
  */
 export function replayFragmentChecks(frontmatter: Record<string, unknown> | undefined, idsOf: (target: string) => ReadonlySet<string>): void {
-  const kept = frontmatter?.noteFragmentChecks;
+  const kept = readRenderData(frontmatter).noteFragmentChecks;
   if (!Array.isArray(kept)) return;
-  for (const check of kept as KeptFragmentCheck[]) {
+  for (const check of kept) {
     const problem = fragmentProblem(idsOf(check.target), check);
     if (problem) diagnostics.report({ severity: 'warning', ...check.at, code: problem.code, message: problem.message, ...(problem.hint ? { hint: problem.hint } : {}) });
   }

@@ -5,6 +5,7 @@ import { formatDiagnostic, NoteError, type Diagnostic } from '../core/diagnostic
 import { compareOrderable, HOME_NOTE_ID, parseNotePath, type NameParts } from './note-path.ts';
 import { displayPath } from '../core/project.ts';
 import { headingSummary, type HeadingSummary } from './note-title.ts';
+import { entryRenderData } from './render-data.ts';
 
 export interface NoteFrontmatter {
   title?: string;
@@ -88,8 +89,7 @@ const summaryCache = new Map<string, HeadingSummary>();
 
 /** From the note's render when it has one (remark-note-summary); else the body is parsed here. */
 function summaryFor(source: NoteSource, isMdx: boolean): HeadingSummary {
-  const rendered = source.rendered as { metadata?: { frontmatter?: { noteSummary?: HeadingSummary } } } | undefined;
-  const fromRender = rendered?.metadata?.frontmatter?.noteSummary;
+  const fromRender = entryRenderData(source.rendered).noteSummary;
   if (fromRender) return fromRender;
   const body = source.body ?? '';
   const key = `${source.filePath}\0${source.digest ?? body}`;

@@ -4,6 +4,7 @@ import { throwBrokenNote } from './dev-notes.ts';
 import { diagnostics } from '../core/diagnostics.ts';
 import { getNoteGraph, noteIds } from '../notes/note-graph.ts';
 import { buildNoteIndex, renderFailure, type NoteIndex, type NoteInfo } from '../notes/note-index.ts';
+import { entryRenderData } from '../notes/render-data.ts';
 import { contentDir, projectRoot } from '../core/project.ts';
 import { runMode } from '../core/run-mode.ts';
 import { withBase } from '../core/site-address.ts';
@@ -48,8 +49,7 @@ export async function pageIdsOf(): Promise<(relPath: string) => ReadonlySet<stri
   if (!ids) {
     ids = new Map();
     for (const note of [...index.notes, ...(index.home ? [index.home] : [])]) {
-      const rendered = note.entry.rendered as { metadata?: { frontmatter?: { noteIds?: string[] } } } | undefined;
-      const own = rendered?.metadata?.frontmatter?.noteIds;
+      const own = entryRenderData(note.entry.rendered).noteIds;
       if (own) ids.set(note.relPath, new Set(own));
     }
     idMaps.set(index, ids);
