@@ -11,6 +11,7 @@ import { headingModel, splitLines } from '../syntax/headings.ts';
 import { reporterFor, type ReportOptions } from './report.ts';
 import {
   findAuthoredTocs,
+  listedInToc,
   sameToc,
   TOC_HEADING,
   TOC_HEADING_RE,
@@ -22,7 +23,7 @@ import {
 
 export interface RemarkTocBlocksOptions extends ReportOptions, TocOptions {}
 
-/** Appended to omitted headings while remark-toc runs, so its `skip` can leave them out. */
+/** Appended to the headings the TOC rule leaves out while remark-toc runs, so its `skip` can leave them out too. */
 const OMITTED = '\u2063omitted-from-toc\u2063';
 
 export default function remarkTocBlocks(options: RemarkTocBlocksOptions = {}) {
@@ -68,7 +69,9 @@ export default function remarkTocBlocks(options: RemarkTocBlocksOptions = {}) {
     // A TOC heading whose section holds no authored list gets remark-toc's list.
     const heading = tocHeadingIndex(tree);
     if (heading !== undefined && !sectionHas(tree, heading, (node) => covered.has(node))) {
-      runRemarkToc(tree, model.headings.filter((h) => h.omitted).map((h) => model.nodes[model.headings.indexOf(h)]), options);
+      // remark-toc lists every heading its `skip` pattern does not match: the ones the TOC rule
+      // leaves out are marked for it (levels go to remark-toc as its own options).
+      runRemarkToc(tree, model.headings.filter((h) => !listedInToc(h)).map((h) => model.nodes[model.headings.indexOf(h)]), options);
       const list = tree.children[heading + 1];
       if (list?.type === 'list') list.data = { ...list.data, hProperties: { className: ['note-toc'], dataPagefindIgnore: '' } };
     }
@@ -99,9 +102,9 @@ function sectionHas(tree: Root, index: number, test: (node: RootContent) => bool
   return false;
 }
 
-function runRemarkToc(tree: Root, omitted: Array<Nodes | undefined>, options: TocOptions): void {
+function runRemarkToc(tree: Root, leftOut: Array<Nodes | undefined>, options: TocOptions): void {
   const tagged: Heading[] = [];
-  for (const node of omitted) {
+  for (const node of leftOut) {
     if (node?.type !== 'heading' || TOC_HEADING_RE.test(plain(node))) continue;
     node.children.push({ type: 'text', value: OMITTED });
     tagged.push(node);

@@ -1,7 +1,8 @@
 // The on-page table of contents ("이 페이지의 목차") from the note's heading model
-// (remarkPluginFrontmatter.noteHeadings): the headings the editor's TOC would list (not omitted,
-// top level), within the configured levels, nested by depth.
-import type { NoteHeading } from '../markdown/remark-heading-ids.ts';
+// (render data noteHeadings): the headings a TOC lists (syntax/toc.ts listedInToc), within the
+// configured levels, nested by depth.
+import type { NoteHeading } from '../notes/render-data.ts';
+import { listedInToc } from '../syntax/toc.ts';
 
 export interface TocItem {
   id: string;
@@ -14,7 +15,7 @@ export function pageToc(headings: readonly NoteHeading[] | undefined, levels: { 
   const roots: TocItem[] = [];
   const stack: TocItem[] = [];
   for (const h of headings ?? []) {
-    if (h.omitted || !h.topLevel || h.depth < levels.minDepth || h.depth > levels.maxDepth) continue;
+    if (!listedInToc(h, levels)) continue;
     const text = h.text.replace(/\s+/g, ' ').trim();
     if (!text || !h.id) continue;
     const item: TocItem = { id: h.id, text, depth: h.depth, children: [] };

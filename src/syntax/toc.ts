@@ -3,7 +3,7 @@
 
 import type { Heading, List, ListItem, Nodes, PhrasingContent, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import type { HeadingModel } from './headings.ts';
+import type { HeadingInfo, HeadingModel } from './headings.ts';
 
 export interface TocOptions {
   /** Shallowest heading level listed (default 1). */
@@ -27,14 +27,20 @@ export interface TocEntry {
   maioSlug: string | undefined;
 }
 
-/** The entries MAIO lists: top-level Markdown headings not omitted, within the levels. */
+/**
+ * The one rule for which headings a table of contents lists (the authored TOC lists, remark-toc's
+ * list and the page's own TOC): top-level Markdown headings (not raw HTML, not inside a quote or
+ * list) not marked omitted, within the levels.
+ */
+export function listedInToc(heading: Pick<HeadingInfo, 'depth' | 'omitted' | 'topLevel' | 'raw'>, options: TocOptions = {}): boolean {
+  return heading.topLevel && !heading.raw && !heading.omitted && heading.depth >= (options.minDepth ?? 1) && heading.depth <= (options.maxDepth ?? 6);
+}
+
+/** The entries MAIO lists: the headings listedInToc keeps. */
 export function tocEntries(model: HeadingModel, options: TocOptions = {}): TocEntry[] {
-  const minDepth = options.minDepth ?? 1;
-  const maxDepth = options.maxDepth ?? 6;
   const listed = model.headings
     .map((info, index) => ({ info, node: model.nodes[index], content: model.entries[index] ?? [] }))
-    .filter(({ info, node }) => info.topLevel && !info.raw && !info.omitted && node?.type === 'heading')
-    .filter(({ info }) => info.depth >= minDepth && info.depth <= maxDepth);
+    .filter(({ info, node }) => listedInToc(info, options) && node?.type === 'heading');
   if (listed.length === 0) return [];
   const startDepth = Math.min(...listed.map(({ info }) => info.depth));
   // MAIO drops the entries that come before the first heading of the shallowest level.
