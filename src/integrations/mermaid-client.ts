@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { AstroIntegration } from 'astro';
 import { getNoteGraph } from '../notes/note-graph.ts';
 import { contentDir as defaultContentDir, projectRoot } from '../core/project.ts';
+import { runMode } from '../core/run-mode.ts';
 
 /** A fence that may open a Mermaid block (in a list or quote too); loose on purpose: a false hit only costs memory. */
 const MERMAID_FENCE = /(?:`{3,}|~{3,})[ \t]*mermaid/i;
@@ -30,8 +31,8 @@ export default function mermaidClient(): AstroIntegration {
   return {
     name: 'notes-mermaid-client',
     hooks: {
-      'astro:config:setup': ({ command, updateConfig }) => {
-        if (command !== 'build') return;
+      'astro:config:setup': ({ updateConfig }) => {
+        if (runMode() !== 'build') return;
         const components = path.join(projectRoot(), 'src/components');
         const real = path.join(components, 'MermaidClient.astro');
         const empty = path.join(components, 'MermaidClientNone.astro');

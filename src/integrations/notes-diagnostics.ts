@@ -6,7 +6,7 @@
 import type { AstroIntegration } from 'astro';
 import { watchDevServer } from '../site/dev-notes.ts';
 import { diagnostics, formatDiagnostic, isStrict } from '../core/diagnostics.ts';
-import { setRunMode } from '../core/run-mode.ts';
+import { runMode, setRunMode } from '../core/run-mode.ts';
 
 export default function notesDiagnostics(): AstroIntegration {
   let unsubscribe: (() => void) | undefined;
@@ -14,8 +14,9 @@ export default function notesDiagnostics(): AstroIntegration {
     name: 'notes-diagnostics',
     hooks: {
       'astro:config:setup': ({ logger, command }) => {
+        // The one place Astro's command is recorded (first in astro.config.mjs's integrations).
         setRunMode(command);
-        if (command === 'build') diagnostics.reset();
+        if (runMode() === 'build') diagnostics.reset();
         unsubscribe?.();
         unsubscribe = diagnostics.onReport((d) => {
           const text = formatDiagnostic(d);
