@@ -58,7 +58,7 @@ export default function remarkNoteLinks(options: RemarkNoteLinksOptions = {}) {
       graph: getNoteGraph(dir, root),
       from,
       base: options.base ?? '/',
-      // Drafts are pages in the dev server only (as src/site/notes.ts lists them): links to them too.
+      // Drafts are pages in the dev server only (as src/site/note-collection.ts lists them): links to them too.
       includeDrafts: options.includeDrafts ?? runMode() === 'dev',
       ...(options.deferFragments ? { deferFragments: true } : {}),
     };

@@ -2,7 +2,7 @@
 // for every note under the content directory, plus the other files there (images, attachments).
 // Built once per process and content directory, then cached; the dev server invalidates it when a
 // file changes (src/integrations/note-links.ts). The note-link plugin rewrites and validates
-// links with it, in the build and in `npm run check` alike; pages get URLs from src/site/notes.ts.
+// links with it, in the build and in `npm run check` alike; pages get URLs from src/site/note-collection.ts.
 //
 // Cheap to build: only each note's frontmatter is read up front (for `slug` and `draft`); a note's
 // heading ids are parsed on first use (parseNote + headingModel, the same model the page's own

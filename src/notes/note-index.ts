@@ -1,5 +1,5 @@
 // The list of notes with title, URL, order and section, prepared once from the collection entries.
-// Pure (no Astro imports) so unit tests can build it; src/site/notes.ts feeds it from astro:content.
+// Pure (no Astro imports) so unit tests can build it; src/site/note-collection.ts feeds it from astro:content.
 import path from 'node:path';
 import { formatDiagnostic, NoteError, type Diagnostic } from '../core/diagnostics.ts';
 import { compareOrderable, HOME_NOTE_ID, parseNotePath, type NameParts } from './note-path.ts';

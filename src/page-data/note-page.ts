@@ -8,7 +8,7 @@ import { replayNoteDiagnostics } from '../markdown/report.ts';
 import { replayFragmentChecks } from '../notes/link-resolution.ts';
 import { readRenderData } from '../notes/render-data.ts';
 import { fallbackRoot, gitHistoryOnce, noteGitInfo, type NoteGitInfo } from '../site/git-history.ts';
-import { assertRendered, pageIdsOf, type Note } from '../site/notes.ts';
+import { assertRendered, pageIdsOf, type Note } from '../site/note-collection.ts';
 import { pageToc } from './page-toc.ts';
 
 /**

@@ -2,7 +2,7 @@
 // only with a known site (SITE_URL, public/CNAME or GitHub Actions; src/core/site-address.ts): a sitemap
 // needs absolute URLs. Without one the file lists nothing and pages link no sitemap.
 import type { APIRoute } from 'astro';
-import { getNoteIndex, href } from '../site/notes';
+import { getNoteIndex, href } from '../site/note-collection';
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
