@@ -1,5 +1,5 @@
 // Everything a note's page (src/pages/[...slug].astro) shows besides markup, prepared here:
-// the rendered note, its on-page TOC, and the edit link and last-updated date under it.
+// the rendered note, its on-page TOC, the sidebar model, and the edit link and last-updated date under it.
 import path from 'node:path';
 import { render } from 'astro:content';
 import { contentDir, projectRoot } from '../core/project.ts';
@@ -8,8 +8,9 @@ import { replayNoteDiagnostics } from '../markdown/report.ts';
 import { replayFragmentChecks } from '../notes/link-resolution.ts';
 import { readRenderData } from '../notes/render-data.ts';
 import { fallbackRoot, gitHistoryOnce, noteGitInfo, type NoteGitInfo } from '../site/git-history.ts';
-import { assertRendered, pageIdsOf, type Note } from '../site/note-collection.ts';
+import { assertRendered, getNoteIndex, pageIdsOf, type Note } from '../site/note-collection.ts';
 import { pageToc } from './page-toc.ts';
+import { sidebarModel } from './sidebar.ts';
 
 /**
  * Render a note for its page. Astro caches rendered notes between builds, so what a cached note
@@ -23,7 +24,7 @@ export async function renderNotePage(note: Note) {
   return rendered;
 }
 
-/** A note page's data: the rendered note, its TOC and its edit link and date. */
+/** A note page's data: the rendered note, its TOC, the sidebar, and its edit link and date. */
 export async function notePageData(note: Note) {
   assertRendered(note);
   const { Content, remarkPluginFrontmatter } = await renderNotePage(note);
@@ -32,6 +33,7 @@ export async function notePageData(note: Note) {
     /** The render's `remarkPluginFrontmatter` (what NoteExtras reads its features from). */
     frontmatter: remarkPluginFrontmatter,
     toc: pageToc(readRenderData(remarkPluginFrontmatter).noteHeadings, siteConfig().toc),
+    sidebar: sidebarModel(await getNoteIndex(), note),
     meta: noteMeta(note),
   };
 }
