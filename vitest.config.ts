@@ -53,6 +53,9 @@ export default defineConfig({
           // One folder per run where tests/e2e/site.ts builds each e2e site once (`await e2eSite()`).
           globalSetup: ['tests/e2e/global-setup.ts'],
           fileParallelism: false,
+          // expect.poll waits for a condition in the page (smooth scrolling, the search index
+          // loading): on a loaded 2-core machine that can take longer than vitest's 1 s default.
+          expect: { poll: { timeout: 15_000 } },
           sequence: { groupOrder: 2 },
         },
       },
