@@ -41,8 +41,15 @@ try {
 let errors = 0;
 let stale = 0;
 let withToc = 0;
+const settingsProblems = new Set<string>();
+const notesDir = contentDir();
 for (const file of files) {
-  const result = planTocRewrite(file, displayPath(file));
+  const result = planTocRewrite(file, displayPath(file), notesDir);
+  for (const problem of result.problems) {
+    const line = formatDiagnostic(problem);
+    if (!settingsProblems.has(line)) console.error(line);
+    settingsProblems.add(line);
+  }
   if (result.error) {
     errors++;
     console.error(formatDiagnostic(result.error));
