@@ -14,6 +14,7 @@ import { unified, type PluggableList } from 'unified';
 import { VFile } from 'vfile';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/lib/diagnostics.ts';
+import { checkNotes } from '../../src/lib/check.ts';
 import { maioSettingsFor } from '../../src/lib/maio-settings.ts';
 import { createRemarkPlugins } from '../../src/markdown/pipeline.ts';
 import { parseNote } from '../../src/markdown/parse.ts';
@@ -95,6 +96,33 @@ describe.each(CASES)('%s', (name) => {
       expect(tocRows(shown!)).toEqual(tocRows(expected));
       expect(shown!.ordered).toBe(expected.ordered);
     }
+  });
+});
+
+describe('npm run check agrees', () => {
+  it.each(CASES)('%s: the stale note is reported, the repaired one is not', async (name) => {
+    // The notes folder itself holds the settings here (they are looked for from it upwards).
+    const content = path.join(root, `${name}-check`);
+    mkdirSync(path.join(content, '.vscode'), { recursive: true });
+    if (existsSync(path.join(FIXTURES, name, 'settings.json'))) cpSync(path.join(FIXTURES, name, 'settings.json'), path.join(content, '.vscode', 'settings.json'));
+    const note = path.join(content, 'note.md');
+    cpSync(path.join(FIXTURES, name, 'input.md'), note);
+    const stale = await checkNotes(content, { root });
+    const line = authoredList(readFileSync(note, 'utf8')).position?.start.line;
+    expect(stale.diagnostics.map((d) => `${d.line} ${d.code}`)).toEqual([`${line} stale-toc`]);
+    cpSync(path.join(FIXTURES, name, 'output.md'), note);
+    const fresh = await checkNotes(content, { root });
+    expect(fresh.diagnostics).toEqual([]);
+  });
+});
+
+describe('line endings and BOM', () => {
+  it.each(CASES)('%s: CRLF with a BOM comes out CRLF with its BOM', (name) => {
+    const note = path.join(root, name, 'note.md');
+    const variant = (t: string) => `\uFEFF${t.replaceAll('\n', '\r\n')}`;
+    const input = variant(readFileSync(path.join(FIXTURES, name, 'input.md'), 'utf8'));
+    const output = variant(readFileSync(path.join(FIXTURES, name, 'output.md'), 'utf8'));
+    expect(rewriteTocs(input, note, maioSettingsFor(note).settings).output).toBe(output);
   });
 });
 
