@@ -116,6 +116,33 @@ describe('npm run check agrees', () => {
   });
 });
 
+describe('toc.slugifyMode', () => {
+  const note = '# 노트 <!-- omit in toc -->\n\n- [개요](#개요)\n- [전처리 -- 후처리](#전처리----후처리)\n\n## 개요\n\n## 전처리 -- 후처리\n';
+  const place = (mode: string) => {
+    const dir = path.join(root, `slug-${mode}`);
+    mkdirSync(path.join(dir, '.vscode'), { recursive: true });
+    writeFileSync(path.join(dir, '.vscode', 'settings.json'), JSON.stringify({ 'markdown.extension.toc.slugifyMode': mode }));
+    writeFileSync(path.join(dir, 'note.md'), note);
+    return path.join(dir, 'note.md');
+  };
+
+  it('other than github: a warning for each anchor that differs from GitHub\'s; the TOC keeps GitHub\'s', async () => {
+    const file = place('gitlab');
+    const { diagnostics } = await siteToc(note, file);
+    expect(diagnostics.map((d) => `${d.line} ${d.code}`)).toEqual(['8 maio-slug-differs']);
+    expect(diagnostics[0]?.message).toContain('"gitlab"');
+    expect(diagnostics[0]?.message).toContain('#전처리-후처리');
+    expect(diagnostics[0]?.message).toContain('#전처리----후처리');
+    expect(rewriteTocs(note, file, maioSettingsFor(file).settings).changed).toBe(false);
+  });
+
+  it('a mode the site cannot compute gets one warning that anchors may differ', async () => {
+    const { diagnostics } = await siteToc(note, place('zola'));
+    expect(diagnostics.map((d) => `${d.line} ${d.code}`)).toEqual(['3 maio-slug-differs']);
+    expect(diagnostics[0]?.message).toContain('"zola"');
+  });
+});
+
 describe('line endings and BOM', () => {
   it.each(CASES)('%s: CRLF with a BOM comes out CRLF with its BOM', (name) => {
     const note = path.join(root, name, 'note.md');
