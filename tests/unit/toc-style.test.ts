@@ -143,6 +143,30 @@ describe('toc.slugifyMode', () => {
   });
 });
 
+describe('a TOC heading with no list', () => {
+  const note = '# 노트\n\n## 📑 목차\n\n## 하나\n\n### 하나의 하위\n\n## 둘\n';
+  const rows = (list: List | undefined) => (list ? tocRows(list).map((r) => `${r.nesting}:${r.target}`) : []);
+
+  // Placement and selection are remark-toc's (the headings after the TOC heading, spec §4); the
+  // levels and list kind are MAIO's defaults or the settings'.
+  it("shows MAIO's default levels (1..6) on the site, without the TOC heading itself", async () => {
+    const dir = path.join(root, 'heading-defaults');
+    mkdirSync(dir, { recursive: true });
+    const { toc } = await siteToc(note, path.join(dir, 'note.md'));
+    expect(rows(toc)).toEqual(['0:하나', '1:하나의-하위', '0:둘']);
+    expect(toc?.ordered).toBe(false);
+  });
+
+  it('shows the levels and list kind of the settings', async () => {
+    const dir = path.join(root, 'heading-settings');
+    mkdirSync(path.join(dir, '.vscode'), { recursive: true });
+    writeFileSync(path.join(dir, '.vscode', 'settings.json'), '{ "markdown.extension.toc.levels": "2..2", "markdown.extension.toc.orderedList": true }');
+    const { toc } = await siteToc(note, path.join(dir, 'note.md'));
+    expect(rows(toc)).toEqual(['0:하나', '0:둘']);
+    expect(toc?.ordered).toBe(true);
+  });
+});
+
 describe('line endings and BOM', () => {
   it.each(CASES)('%s: CRLF with a BOM comes out CRLF with its BOM', (name) => {
     const note = path.join(root, name, 'note.md');
