@@ -175,13 +175,6 @@ export function tocRows(list: List, nesting = 0, rows: TocRow[] = []): TocRow[] 
   return rows;
 }
 
-export function sameToc(a: readonly TocRow[], b: readonly TocRow[]): boolean {
-  return a.length === b.length && a.every((row, i) => {
-    const other = b[i];
-    return other !== undefined && row.nesting === other.nesting && row.text === other.text && row.target === other.target;
-  });
-}
-
 /** `#%EC%A0%95` → `정`; a malformed escape is kept as written. */
 export function decodeFragment(url: string): string {
   const hash = url.startsWith('#') ? url.slice(1) : url;

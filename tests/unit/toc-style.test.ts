@@ -167,6 +167,15 @@ describe('a TOC heading with no list', () => {
   });
 });
 
+describe("a TOC's own heading", () => {
+  it('stays listed when the author lists it (MAIO lists every heading in the levels)', () => {
+    const note = '## 목차\n\n- [목차](#목차)\n- [하나](#하나)\n\n## 하나\n';
+    expect(rewriteTocs(note, 'content/note.md').changed).toBe(false);
+    const stale = '## 목차\n\n- [목차](#목차)\n\n## 하나\n';
+    expect(rewriteTocs(stale, 'content/note.md').output).toBe(note);
+  });
+});
+
 describe('line endings and BOM', () => {
   it.each(CASES)('%s: CRLF with a BOM comes out CRLF with its BOM', (name) => {
     const note = path.join(root, name, 'note.md');
