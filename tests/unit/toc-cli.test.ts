@@ -139,7 +139,7 @@ describe('npm run toc', () => {
     const root = tempDir();
     mkdirSync(path.join(root, '.git')); // the repository root: the settings lookup stops here
     mkdirSync(path.join(root, 'content'));
-    const cases = readdirSync(styles).sort();
+    const cases = readdirSync(styles, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
     for (const name of cases) {
       mkdirSync(path.join(root, name));
       cpSync(path.join(styles, name, 'input.md'), path.join(root, name, 'note.md'));
