@@ -40,10 +40,12 @@ export default function remarkTocBlocks(options: RemarkTocBlocksOptions = {}) {
     const model = headingModel(tree, file);
     const source = String(file.value ?? '');
     const lines = splitLines(source);
+    const heading = tocHeadingIndex(tree);
+    // Only a top-level list or a TOC heading can make a TOC: the settings need no lookup otherwise.
+    if (heading === undefined && !tree.children.some((node) => node.type === 'list')) return;
     const warn = reporterFor(file, options);
     const settings = settingsOf(file, options);
     const plan = planTocs(tree, model, lines, source, settings);
-    const heading = tocHeadingIndex(tree);
     if (plan.blocks.length === 0 && heading === undefined) return;
 
     const mode = settings.slugifyMode ?? 'github';
