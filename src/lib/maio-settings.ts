@@ -37,10 +37,22 @@ interface SettingsFile {
 const SETTINGS = path.join('.vscode', 'settings.json');
 const parsed = new Map<string, { stamp: string; value: SettingsFile }>();
 
-/** The folders searched for settings, nearest first: `start` and its parents up to the repository root. */
-export function settingsFolders(start: string): string[] {
+/**
+ * The folders searched for settings, nearest first: `start` and its parents up to the repository
+ * root. `NOTES_MAIO_SETTINGS_STOP` (an absolute folder) leaves out that folder and those above it:
+ * the tests set it to the project root, so an author's own settings never change what they expect.
+ */
+export function settingsFolders(start: string, stop: string | undefined = process.env.NOTES_MAIO_SETTINGS_STOP): string[] {
   const folders: string[] = [];
+  const limit = stop ? path.resolve(stop) : undefined;
+  // `dir` is the stop folder or one of its parents.
+  const atOrAbove = (dir: string) => {
+    if (limit === undefined) return false;
+    const rel = path.relative(dir, limit);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  };
   for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
+    if (atOrAbove(dir)) return folders;
     folders.push(dir);
     if (existsSync(path.join(dir, '.git')) || path.dirname(dir) === dir) return folders;
   }
