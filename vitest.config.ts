@@ -13,6 +13,9 @@ import { configDefaults, defineConfig } from 'vitest/config';
 const HEAVY = ['tests/build/**', 'tests/e2e/**'];
 
 const shared = {
+  // Markdown All in One settings in the project folder (an author's own) or above it are not read
+  // by the tests: what they expect must not depend on them (src/lib/maio-settings.ts).
+  env: { NOTES_MAIO_SETTINGS_STOP: import.meta.dirname },
   // Node 24's test workers (vitest runs on node_modules/.bin/node via npm).
   pool: 'forks' as const,
   testTimeout: 120_000,

@@ -2,13 +2,15 @@
 // node_modules/.cache/notes-check/) and reused while nothing it depends on has changed: the note's
 // own bytes, the notes its links look into (their URL, draft flag and heading ids, recorded while
 // it was checked), the set of files in the content directory and in public/, and the code that
-// checks (everything under src/, the config files, the lockfile, the Node version).
+// checks (everything under src/, the config files, the lockfile, the Node version), and the
+// Markdown All in One settings files that apply to the notes.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { walkContent } from './content-files.ts';
 import type { Diagnostic } from './diagnostics.ts';
+import { settingsFingerprint } from './maio-settings.ts';
 
 /** Bump when the stored shape or its meaning changes. */
 const FORMAT = 1;
@@ -73,6 +75,8 @@ function contextKey(contentDir: string, root: string): string {
     }
     add('config', name, hashBytes(bytes));
   }
+  // The author's Markdown All in One settings shape every TOC (src/lib/maio-settings.ts).
+  add('maio-settings', settingsFingerprint(contentDir));
   // Links are checked against which files exist, so a file added, removed or renamed anywhere in
   // the notes (or in public/) re-checks every note.
   walkContent(contentDir, (file, isDir) => add(isDir ? 'folder' : 'file', path.relative(contentDir, file)));

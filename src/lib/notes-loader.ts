@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { glob } from 'astro/loaders';
 import type { Diagnostic } from './diagnostics.ts';
 import { devLoadFailed, noteLoadMessage, relayWatcher } from './dev-notes.ts';
+import { settingsFingerprint } from './maio-settings.ts';
 import { frontmatterYamlError, noteErrorAt } from './note-source.ts';
 import { displayPath } from './project.ts';
 
@@ -46,6 +47,12 @@ export function wrapNotesLoader(inner: Loader, contentDir: string): Loader {
         if (meta && store && meta.get('content-dir') !== contentDir) {
           store.clear();
           meta.set('content-dir', contentDir);
+        }
+        // A stored note was rendered with the Markdown All in One settings of then (they shape its TOC).
+        const settings = settingsFingerprint(contentDir);
+        if (meta && store && meta.get('maio-settings') !== settings) {
+          store.clear();
+          meta.set('maio-settings', settings);
         }
         // Dev server: a watcher that survives server restarts (dev-notes.ts).
         const watcher = relayWatcher(context.watcher, contentDir);

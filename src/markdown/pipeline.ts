@@ -50,7 +50,7 @@ export function createRemarkPlugins(options: PipelineOptions = {}): RemarkPlugin
     [remarkOmitMarkers, report],
     [remarkHeadingIds, report],
     remarkNoteSummary,
-    [remarkTocBlocks, report],
+    [remarkTocBlocks, { ...report, ...(options.contentDir ? { contentDir: options.contentDir } : {}) }],
     [remarkCheckFragments, report],
     // Relative links between notes → page URLs under the base; every internal link checked.
     [

@@ -2,7 +2,7 @@
 // (src/lib/check-cache.ts): the note itself, the notes its links look into, the files that exist.
 // Every case compares the cached run with a run without the cache.
 
-import { appendFileSync, cpSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,6 +69,15 @@ describe('the check cache', () => {
     expect(await run(dir)).toEqual({ messages: [], reused: 0 });
     renameSync(path.join(dir, '03-다.md'), path.join(dir, '04-다.md'));
     expect((await run(dir)).messages).toEqual(['01-가.md:5 missing-note']);
+  });
+
+  it("re-checks every note when the Markdown All in One settings change (they shape the TOCs)", async () => {
+    const dir = tempContent({ '01-가.md': '# 가 <!-- omit in toc -->\n\n- [하나](#하나)\n- [둘](#둘)\n\n## 하나\n\n## 둘\n' });
+    expect(await run(dir)).toEqual({ messages: [], reused: 0 });
+    expect(await run(dir)).toEqual({ messages: [], reused: 1 });
+    mkdirSync(path.join(dir, '.vscode'));
+    writeFileSync(path.join(dir, '.vscode', 'settings.json'), '{ "markdown.extension.toc.unorderedList.marker": "*" }');
+    expect(await run(dir)).toEqual({ messages: ['01-가.md:3 stale-toc'], reused: 0 });
   });
 
   it('finds URL clashes between a cached note and a changed one', async () => {
