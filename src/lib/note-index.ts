@@ -6,13 +6,9 @@ import { compareOrderable, HOME_NOTE_ID, parseNotePath, type NameParts } from '.
 import { displayPath } from './project.ts';
 import { headingSummary, type HeadingSummary } from './note-title.ts';
 
-export interface NoteFrontmatter {
-  title?: string;
-  description?: string;
-  order?: number;
-  draft?: boolean;
-  slug?: string;
-}
+import type { NoteFrontmatter } from './foreign-frontmatter.ts';
+
+export type { NoteFrontmatter };
 
 /** What the index needs from a collection entry (Astro's entries have all of it). */
 export interface NoteSource {
@@ -38,6 +34,13 @@ export interface NoteInfo<T extends NoteSource = NoteSource> {
   /** One line for lists: the frontmatter description, else the note's first prose paragraph. */
   excerpt?: string;
   order?: number;
+  /** Tags from the frontmatter (`tags`, `categories`, `keywords`), as written (NFC). */
+  tags: string[];
+  /** Written and last-updated dates from the frontmatter, `YYYY-MM-DD`. */
+  date?: string;
+  updated?: string;
+  /** URL ids that redirect to this note (`aliases`, `redirect_from`). */
+  aliases: string[];
   /** The file's name without prefix and extension. */
   name: string;
   /** Path relative to the content directory (posix, NFC). */
@@ -143,6 +146,8 @@ export function buildNoteIndex<T extends NoteSource>(sources: T[], options: Buil
       title,
       titleSource,
       order: entry.data.order ?? parsed.file.prefix,
+      tags: entry.data.tags ?? [],
+      aliases: entry.data.aliases ?? [],
       name: parsed.file.name || parsed.file.raw,
       relPath: parsed.relPath,
       file,
@@ -154,6 +159,8 @@ export function buildNoteIndex<T extends NoteSource>(sources: T[], options: Buil
       entry,
     };
     if (entry.data.description !== undefined) note.description = entry.data.description;
+    if (entry.data.date) note.date = entry.data.date;
+    if (entry.data.updated) note.updated = entry.data.updated;
     const excerpt = entry.data.description?.trim() || summary.excerpt;
     if (excerpt) note.excerpt = excerpt;
     if (note.landing && entry.id === HOME_NOTE_ID) {

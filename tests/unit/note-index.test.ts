@@ -140,10 +140,10 @@ describe('note source checks', () => {
     expect(frontmatterKeyLine('no frontmatter\n', 'title')).toBeUndefined();
   });
 
-  it('reports unknown keys with a suggestion and the line', () => {
-    const text = '---\ntitle: a\ntitel: b\n---\n';
-    const [d] = frontmatterDiagnostics({ title: 'a', titel: 'b' }, text, 'content/a.md');
-    expect(d).toMatchObject({ code: 'unknown-frontmatter-key', file: 'content/a.md', line: 3 });
+  it('warns about a near-miss of a key with a suggestion and the line', () => {
+    const text = '---\ntitel: b\n---\n';
+    const [d] = frontmatterDiagnostics({ titel: 'b' }, text, 'content/a.md');
+    expect(d).toMatchObject({ severity: 'warning', code: 'unknown-frontmatter-key', file: 'content/a.md', line: 2 });
     expect(d!.message).toContain('"titel" (did you mean "title"?)');
     expect(suggestKey('Draft')).toBe('draft');
     expect(suggestKey('tags')).toBeUndefined();
@@ -165,10 +165,11 @@ describe('note source checks', () => {
     expect(frontmatterYamlError(new Error('other'), () => '', () => text)).toBeUndefined();
   });
 
-  it('reports wrong types', () => {
-    const [d] = frontmatterDiagnostics({ order: '1' }, '---\norder: "1"\n---\n', 'content/a.md');
-    expect(d).toMatchObject({ code: 'invalid-frontmatter', line: 2 });
-    expect(d!.message).toMatch(/^frontmatter "order": /);
+  it('warns about wrong types, naming the line and the expected form', () => {
+    expect(frontmatterDiagnostics({ order: '1' }, '---\norder: "1"\n---\n', 'content/a.md')).toEqual([]);
+    const [d] = frontmatterDiagnostics({ order: 'abc' }, '---\norder: abc\n---\n', 'content/a.md');
+    expect(d).toMatchObject({ severity: 'warning', code: 'invalid-frontmatter', line: 2 });
+    expect(d!.message).toMatch(/^frontmatter "order" should be a number \(`order: 3`\), not "abc"/);
     expect(frontmatterDiagnostics({}, '', 'x')).toEqual([]);
   });
 
