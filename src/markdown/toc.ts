@@ -166,7 +166,8 @@ export function tocRows(list: List, nesting = 0, rows: TocRow[] = []): TocRow[] 
 export function sameToc(a: readonly TocRow[], b: readonly TocRow[]): boolean {
   return a.length === b.length && a.every((row, i) => {
     const other = b[i];
-    return other !== undefined && row.nesting === other.nesting && row.text === other.text && row.target === other.target;
+    // Spaces do not make a TOC stale: MAIO glues `제목<br>줄바꿈` where the site reads a space.
+    return other !== undefined && row.nesting === other.nesting && row.text.replace(/\s/g, '') === other.text.replace(/\s/g, '') && row.target === other.target;
   });
 }
 

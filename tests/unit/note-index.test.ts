@@ -34,12 +34,16 @@ describe('firstHeadingTitle', () => {
     ['# 제목 ![그림](a.png)\n', '제목'],
     ['\uFEFF# BOM 제목\r\n\r\n본문\r\n', 'BOM 제목'],
     ['Setext 제목\n===\n', 'Setext 제목'],
+    // Issue 13: <br> and line breaks in a title read as a space, never glue words together.
+    ['# 웨비나 #03<br/>AWS 클라우드타입<BR>를 활용한 구축하기\n', '웨비나 #03 AWS 클라우드타입 를 활용한 구축하기'],
+    ['# 앞<br />뒤\n', '앞 뒤'],
   ])('%j → %j', (body, title) => {
     expect(firstHeadingTitle(body, false)).toBe(title);
   });
   it('reads MDX with the MDX comment marker', () => {
     expect(firstHeadingTitle('{/* omit in toc */}\n# MDX 제목 {/* omit in toc */}\n\n<Note />\n', true)).toBe('MDX 제목');
     expect(firstHeadingTitle('import X from "./x";\n\n# <span>JSX</span> 제목\n', true)).toBe('JSX 제목');
+    expect(firstHeadingTitle('# 위<br/>아래\n', true)).toBe('위 아래');
   });
   it('gives no title for an MDX syntax error (the build reports it)', () => {
     expect(firstHeadingTitle('# 제목\n\n{unclosed\n', true)).toBeUndefined();
