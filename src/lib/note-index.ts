@@ -5,6 +5,7 @@ import { formatDiagnostic, NoteError, type Diagnostic } from './diagnostics.ts';
 import { compareOrderable, HOME_NOTE_ID, parseNotePath, type NameParts } from './note-path.ts';
 import { displayPath } from './project.ts';
 import { headingSummary, type HeadingSummary } from './note-title.ts';
+import { sectionTitle } from './section-title.ts';
 
 import type { NoteFrontmatter } from './foreign-frontmatter.ts';
 
@@ -60,7 +61,7 @@ export interface NoteInfo<T extends NoteSource = NoteSource> {
 export interface NoteSection<T extends NoteSource = NoteSource> {
   /** Folder path relative to the content directory ('' for the top level). */
   key: string;
-  /** Folder names without prefixes, joined with ' / ' ('' for the top level). */
+  /** Each folder by its README's title or its name as words, joined with ' / ' ('' for the top level). */
   title: string;
   folders: NameParts[];
   notes: NoteInfo<T>[];
@@ -134,7 +135,7 @@ export function buildNoteIndex<T extends NoteSource>(sources: T[], options: Buil
     if (!section) {
       section = {
         key: sectionKey,
-        title: parsed.folders.map((f) => f.name || f.raw).join(' / '),
+        title: '', // below, once every README is known (section-title.ts)
         folders: parsed.folders,
         notes: [],
       };
@@ -169,6 +170,12 @@ export function buildNoteIndex<T extends NoteSource>(sources: T[], options: Buil
     }
     section.notes.push(note);
   }
+  const landingTitles = new Map<string, string>();
+  for (const section of sections.values()) {
+    const readme = section.notes.find((n) => n.landing && n.titleSource !== 'file-name');
+    if (readme && section.key !== '') landingTitles.set(section.key, readme.title);
+  }
+  for (const section of sections.values()) section.title = sectionTitle(section.folders, landingTitles);
   const ordered = [...sections.values()].sort((a, b) => compareFolders(a.folders, b.folders));
   for (const section of ordered) {
     section.notes.sort(

@@ -89,7 +89,21 @@ describe('buildNoteIndex', () => {
     expect(index.byId.has(HOME_NOTE_ID)).toBe(false);
     expect(index.notes.map((n) => n.id)).toEqual(['llm-소개', '노트', '검색', '검색/a', '검색/z', '부록/a', '빈', '기타/x', '기타/y']);
     expect(index.sections.find((s) => s.key === '02-검색')?.notes[0]?.landing).toBe(true);
+    // A section README's title names the section (issue 13).
+    expect(index.sections.map((s) => s.title)).toEqual(['', '검색 소개', '부록', '빈 섹션', '기타']);
     expect(buildNoteIndex(sources, opts).home).toBeUndefined();
+  });
+
+  it('reads folder names as words: prefix dropped, - and _ as spaces (issue 13)', () => {
+    const index = buildNoteIndex(
+      [
+        { ...source('content/03-검색과-프롬프트/a.md', {}, '# A'), id: '검색과-프롬프트/a' },
+        { ...source('content/deep_learning/기초--정리/b.md', {}, '# B'), id: 'deep-learning/기초-정리/b' },
+        { ...source('content/deep_learning/README.md', {}, '본문만'), id: 'deep-learning' },
+      ],
+      opts,
+    );
+    expect(index.sections.map((s) => s.title)).toEqual(['검색과 프롬프트', 'deep learning', 'deep learning / 기초 정리']);
   });
 
   it('orders sections by folder prefix and notes by order, prefix, then name', () => {
