@@ -223,6 +223,12 @@ function firstItemIsOneAnchorLink(list: List): boolean {
   return meaningful.length === 1 && only?.type === 'link' && only.url.startsWith('#');
 }
 
+/**
+ * Leading emoji or emoji shortcodes (`📋 목차`, `:bookmark_tabs: 목차`). Written for a RegExp with no
+ * `u` flag (remark-toc compiles TOC_HEADING with `i` only): astral emoji as surrogate pairs.
+ */
+const TOC_EMOJI = '(?:[\\uD83C-\\uDBFF][\\uDC00-\\uDFFF]|[\\u2190-\\u21FF\\u2300-\\u27BF\\u2B00-\\u2BFF\\uFE0F\\u200D\\u20E3]|:[a-z0-9_+-]+:)';
+
 /** Heading texts remark-toc (and we) treat as "put the TOC here", matched after the marker is gone. */
-export const TOC_HEADING = '\\s*(?:목차|(?:table[ -]of[ -])?contents?|toc)\\s*';
+export const TOC_HEADING = `\\s*(?:${TOC_EMOJI}\\s*)*(?:목차|차례|(?:table[ -]of[ -])?contents?|toc)\\s*`;
 export const TOC_HEADING_RE = new RegExp(`^(?:${TOC_HEADING})$`, 'i');
