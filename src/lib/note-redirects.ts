@@ -28,3 +28,19 @@ export function noteRedirects<T extends NoteSource>(index: NoteIndex<T>): Redire
   }
   return redirects;
 }
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * The page at an alias: a meta refresh to the note (what every static host serves), not indexed,
+ * its canonical address the note's. `to` is the note's URL path, percent-encoded.
+ */
+export function redirectHtml(to: string, title: string, site?: URL | string): string {
+  const url = escapeHtml(to);
+  const canonical = site ? `<link rel="canonical" href="${escapeHtml(new URL(to, site).href)}">` : '';
+  return (
+    `<!doctype html><html lang="ko"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>` +
+    `<meta http-equiv="refresh" content="0;url=${url}"><meta name="robots" content="noindex">${canonical}</head>` +
+    `<body><p>이 노트는 옮겨졌습니다: <a href="${url}">${escapeHtml(title)}</a></p></body></html>\n`
+  );
+}

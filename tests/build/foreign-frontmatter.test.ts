@@ -38,7 +38,10 @@ describe('frontmatter from other tools', () => {
     ]);
     expect(html).toMatch(/작성: <time class="note-date" datetime="2024-01-15">2024년 1월 15일<\/time>/);
     expect(html).toContain('class="katex'); // use_math: math works anyway
-    expect(page('old/transformer/')).toMatch(/http-equiv="refresh" content="0;url=\/notes\/2024\/01\/transformer\/"/);
+    const redirect = page('old/transformer/');
+    expect(redirect).toMatch(/http-equiv="refresh" content="0;url=\/notes\/2024\/01\/transformer\/"/);
+    expect(redirect).toContain('<link rel="canonical" href="https://example.com/notes/2024/01/transformer/">');
+    expect(redirect).toContain('이 노트는 옮겨졌습니다');
     expect(pageExists(site.dist, '01-15-transformer/')).toBe(false);
     expect(site.output).not.toContain('아직 쓰는 중');
     expect(existsSync(path.join(site.dist, '01-15-transformer'))).toBe(false);
