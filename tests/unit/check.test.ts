@@ -37,6 +37,8 @@ describe('checkNotes', () => {
 
   const cases: Array<[string, string[]]> = [
     ['bad-key', ['02-오타.md:3 warning unknown-frontmatter-key']],
+    // Other tools' frontmatter (issue 13): nothing to report.
+    ['foreign-frontmatter', []],
     ['bad-yaml', ['02-깨진-앞머리.md:4 error invalid-frontmatter-yaml']],
     ['duplicate-url', ['03-같은-주소.md: error duplicate-url']],
     ['empty-url', ['02-!!!.md: error empty-url-segment']],
