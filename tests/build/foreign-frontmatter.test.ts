@@ -89,6 +89,7 @@ describe('frontmatter from other tools', () => {
   });
 
   it('tag pages: /tags/ with counts, /tags/<tag>/ with its notes, in the sitemap; redirects are not', () => {
+    expect(page('')).toContain('<a href="/notes/tags/">태그 10개</a>');
     const index = page('tags/');
     expect(index).toContain('<a href="/notes/tags/검색/">검색 <span class="count">2</span></a>');
     expect(index).toContain('<a href="/notes/tags/llm/">LLM <span class="count">2</span></a>'); // LLM and llm: one tag
