@@ -86,6 +86,9 @@ describe('frontmatter from other tools', () => {
     expect(description(api)).toBe('VitePress 페이지');
     expect(api).toContain('<title>API 레퍼런스 · ');
     expect(api).not.toContain('class="note-tags"');
+    // A <br> in a heading: a space in the on-page TOC and after the break (issue 13).
+    expect(api).toMatch(/<h2 id="함수목록">함수<br> 목록<\/h2>/);
+    expect(api).toMatch(/<a href="#%ED%95%A8%EC%88%98%EB%AA%A9%EB%A1%9D"[^>]*>함수 목록<\/a>/);
   });
 
   it('tag pages: /tags/ with counts, /tags/<tag>/ with its notes, in the sitemap; redirects are not', () => {
