@@ -62,7 +62,7 @@ export const FOREIGN_KEYS: readonly string[] = [
   'titleTemplate', 'head', 'outline', 'aside', 'navbar', 'footer', 'editLink', 'lastUpdated', 'prev', 'next',
   'pageClass', 'hero', 'features', 'isHome',
   // Obsidian
-  'cssclass', 'cssclasses', 'publish', 'permalinks',
+  'cssclass', 'cssclasses', 'publish',
   // Retype
   'icon', 'label', 'expanded', 'visibility', 'nextprev', 'templating', 'route', 'redirect',
 ];
@@ -164,8 +164,20 @@ export function readFrontmatter(raw: unknown): ReadFrontmatter {
       message: `frontmatter "${key}" should be ${expected}, not ${JSON.stringify(value instanceof Date ? value.toISOString() : value) ?? String(value)}; the note builds without it`,
       hint: `write it as ${expected}, or remove the key`,
     });
+  // Keys are matched ignoring case (Hugo's are case-insensitive; `Tags:` is no typo); problems
+  // name the key as written.
+  const written = new Map<string, string>();
+  for (const key of Object.keys(raw)) if (!written.has(key.toLowerCase()) || key === key.toLowerCase()) written.set(key.toLowerCase(), key);
+  const entry = (key: string): [string, unknown] | undefined => {
+    const actual = key in raw ? key : written.get(key.toLowerCase());
+    const value = actual === undefined ? undefined : raw[actual];
+    return value === undefined || value === null ? undefined : [actual!, value];
+  };
   const first = (keys: readonly string[]): [string, unknown] | undefined => {
-    for (const key of keys) if (raw[key] !== undefined && raw[key] !== null) return [key, raw[key]];
+    for (const key of keys) {
+      const found = entry(key);
+      if (found) return found;
+    }
     return undefined;
   };
 
@@ -188,22 +200,24 @@ export function readFrontmatter(raw: unknown): ReadFrontmatter {
     if (Number.isFinite(number)) data.order = number;
     else wrong(key, `a number (\`${key}: 3\`)`, value);
   }
-  for (const key of FRONTMATTER_MEANINGS.draft) {
-    const value = raw[key];
-    if (value === undefined || value === null) continue;
+  for (const meaning of FRONTMATTER_MEANINGS.draft) {
+    const found = entry(meaning);
+    if (!found) continue;
+    const [key, value] = found;
     const flag = typeof value === 'boolean' ? value : /^(true|false)$/i.test(String(value).trim()) ? String(value).trim().toLowerCase() === 'true' : undefined;
-    if (flag === undefined) wrong(key, `true or false (\`${key}: ${key === 'draft' ? 'true' : 'false'}\`)`, value);
-    else if (key === 'draft') data.draft = flag;
+    if (flag === undefined) wrong(key, `true or false (\`${key}: ${meaning === 'draft' ? 'true' : 'false'}\`)`, value);
+    else if (meaning === 'draft') data.draft = flag;
     else if (!flag) data.draft = true; // Jekyll's `published: false`
   }
-  for (const key of FRONTMATTER_MEANINGS.slug) {
-    const value = raw[key];
-    if (value === undefined || value === null || data.slug !== undefined) continue;
+  for (const meaning of FRONTMATTER_MEANINGS.slug) {
+    const found = data.slug === undefined ? entry(meaning) : undefined;
+    if (!found) continue;
+    const [key, value] = found;
     if (typeof value !== 'string') {
       wrong(key, 'a site-relative path (`/notes/intro/`)', value);
       continue;
     }
-    if (key === 'permalink' && PLACEHOLDER.test(value)) {
+    if (meaning === 'permalink' && PLACEHOLDER.test(value)) {
       problems.push({
         key,
         code: 'permalink-placeholder',
@@ -217,9 +231,10 @@ export function readFrontmatter(raw: unknown): ReadFrontmatter {
     else data.slug = id;
   }
   const tags: string[] = [];
-  for (const key of FRONTMATTER_MEANINGS.tags) {
-    const value = raw[key];
-    if (value === undefined || value === null) continue;
+  for (const meaning of FRONTMATTER_MEANINGS.tags) {
+    const found = entry(meaning);
+    if (!found) continue;
+    const [key, value] = found;
     const list = tagList(value);
     if (list === undefined) wrong(key, `a name or a list of names (\`${key}: [a, b]\`)`, value);
     else tags.push(...list);
@@ -237,9 +252,10 @@ export function readFrontmatter(raw: unknown): ReadFrontmatter {
     else wrong(key, DATE_FORM, value);
   }
   const aliases: string[] = [];
-  for (const key of FRONTMATTER_MEANINGS.aliases) {
-    const value = raw[key];
-    if (value === undefined || value === null) continue;
+  for (const meaning of FRONTMATTER_MEANINGS.aliases) {
+    const found = entry(meaning);
+    if (!found) continue;
+    const [key, value] = found;
     const list = Array.isArray(value) ? value : [value];
     for (const item of list) {
       const id = typeof item === 'string' || typeof item === 'number' ? aliasId(String(item)) : undefined;
@@ -249,10 +265,12 @@ export function readFrontmatter(raw: unknown): ReadFrontmatter {
   }
   if (aliases.length > 0) data.aliases = aliases;
 
+  const read = new Set(READ_KEYS.map((k) => k.toLowerCase()));
+  const foreign = new Set(FOREIGN_KEYS.map((k) => k.toLowerCase()));
   for (const key of Object.keys(raw)) {
-    if (READ_KEYS.includes(key)) continue;
-    const intended = FOREIGN_KEYS.includes(key) ? undefined : nearMiss(key);
-    if (intended && raw[intended] === undefined) {
+    if (read.has(key.toLowerCase())) continue;
+    const intended = foreign.has(key.toLowerCase()) ? undefined : nearMiss(key);
+    if (intended && entry(intended) === undefined) {
       problems.push({
         key,
         code: 'unknown-frontmatter-key',

@@ -91,6 +91,13 @@ describe('readFrontmatter', () => {
     expect(keys({ tag: 'a', tags: ['b'] })).toEqual([]);
   });
 
+  it('reads keys whatever their case (Hugo ignores it), and names a problem by the key as written', () => {
+    const { data, problems, ignored } = readFrontmatter({ Title: '제목', Tags: ['a'], Date: '2024-03-04', Weight: 'x', LastMod: new Date('2024-03-05T00:00:00Z'), Layout: 'post' });
+    expect(data).toEqual({ title: '제목', tags: ['a'], date: '2024-03-04', updated: '2024-03-05' });
+    expect(problems.map((p) => p.key)).toEqual(['Weight']);
+    expect(ignored).toEqual(['Layout']);
+  });
+
   it('warns about wrong types and keeps the rest', () => {
     const { data, problems } = readFrontmatter({ title: ['x'], order: 'abc', date: 'yesterday', updated: '2024-02-30', draft: 'maybe', tags: [{ a: 1 }], description: 'ok' });
     expect(data).toEqual({ description: 'ok' });
