@@ -44,14 +44,17 @@ export function invalidUtf8Diagnostic(file: string, line: number): Diagnostic {
   };
 }
 
-/** The 1-based line of `key:` in the file's leading frontmatter block, if it is there. */
+/** The 1-based line of `key:` in the file's leading frontmatter block (`key =` in TOML's `+++`), if it is there. */
 export function frontmatterKeyLine(text: string, key: string): number | undefined {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  if (lines[0]?.trim() !== '---') return undefined;
+  const toml = lines[0]?.trim() === '+++';
+  if (lines[0]?.trim() !== '---' && !toml) return undefined;
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i]!;
-    if (/^(---|\.\.\.)\s*$/.test(line)) return undefined;
-    const match = /^\s*(?:"([^"]*)"|'([^']*)'|([^\s:#][^:]*?))\s*:(\s|$)/.exec(line);
+    if (toml ? /^\+\+\+\s*$/.test(line) : /^(---|\.\.\.)\s*$/.test(line)) return undefined;
+    const match = toml
+      ? /^\s*(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*=/.exec(line)
+      : /^\s*(?:"([^"]*)"|'([^']*)'|([^\s:#][^:]*?))\s*:(\s|$)/.exec(line);
     if (match && (match[1] ?? match[2] ?? match[3]) === key) return i + 1;
   }
   return undefined;

@@ -156,6 +156,7 @@ describe('note source checks', () => {
     expect(frontmatterKeyLine(text, 'titel')).toBe(3);
     expect(frontmatterKeyLine(text, 'nope')).toBeUndefined();
     expect(frontmatterKeyLine('no frontmatter\n', 'title')).toBeUndefined();
+    expect(frontmatterKeyLine('+++\ntitle = "a"\nweight = "x"\n+++\nweight = 1\n', 'weight')).toBe(3);
   });
 
   it('warns about a near-miss of a key with a suggestion and the line', () => {
