@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { diagnostics, NoteError, type Diagnostic } from './diagnostics.ts';
 import { collectionId, DuplicateUrlError, noteId, type NoteIdRegistry } from './note-path.ts';
-import { readFrontmatter } from './foreign-frontmatter.ts';
+import { calendarDate, readFrontmatter } from './foreign-frontmatter.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -60,6 +60,22 @@ export function frontmatterKeyLine(text: string, key: string): number | undefine
   return undefined;
 }
 
+/**
+ * YAML reads `date: 2024-01-15 08:00:00 +0900` as a moment (2024-01-14 23:00 UTC), and the day
+ * the author wrote would be lost. Each date value gets its text as written back (when that text
+ * starts with a date), so the page shows the author's own calendar date. Changes `data` in place:
+ * the loader validates the very object it gave generateId.
+ */
+export function keepWrittenDates(data: Record<string, unknown>, text: string): void {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  for (const [key, value] of Object.entries(data)) {
+    if (!(value instanceof Date)) continue;
+    const line = frontmatterKeyLine(text, key);
+    const written = line ? /^[^:=]*[:=]\s*["']?([^"'#]*?)["']?\s*(?:#.*)?$/.exec(lines[line - 1]!)?.[1] : undefined;
+    if (written && calendarDate(written)) data[key] = written;
+  }
+}
+
 /** A NoteError that Astro reports at the note itself (not at the config that threw it). */
 export function noteErrorAt(absolutePath: string, diagnostic: Diagnostic): NoteError {
   const error = new NoteError(diagnostic) as NoteError & { loc?: unknown };
@@ -99,6 +115,7 @@ export function checkNoteSource(
   const badLine = firstInvalidUtf8Line(bytes);
   if (badLine !== undefined) throw noteErrorAt(absolutePath, invalidUtf8Diagnostic(display, badLine));
   const text = new TextDecoder('utf-8').decode(bytes);
+  keepWrittenDates(data, text);
   for (const problem of frontmatterDiagnostics(data, text, display)) report(problem);
   try {
     const id = noteId(relPath, readFrontmatter(data).data.slug, display);

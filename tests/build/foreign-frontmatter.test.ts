@@ -27,7 +27,7 @@ describe('frontmatter from other tools', () => {
     expect(site.output).not.toMatch(/\b(warning|error) \[/);
   });
 
-  it('Jekyll post: permalink as the address, categories and tags, date, excerpt, redirect_from; published: false left out', () => {
+  it('Jekyll post: permalink as the address, categories and tags, date (as written, 08:30 KST being the day before in UTC), excerpt, redirect_from; published: false left out', () => {
     const html = page('2024/01/transformer/');
     expect(html).toContain('<title>트랜스포머 정리 · ');
     expect(description(html)).toBe('어텐션만으로 만든 모델을 정리한 글');

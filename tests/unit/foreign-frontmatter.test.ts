@@ -1,7 +1,7 @@
 // What each tool's frontmatter becomes, and what is a warning: nothing ever fails a note.
 import { describe, expect, it } from 'vitest';
 import { addressId, calendarDate, noteFrontmatterSchema, readFrontmatter } from '../../src/lib/foreign-frontmatter.ts';
-import { checkNoteSource, frontmatterDiagnostics } from '../../src/lib/note-source.ts';
+import { checkNoteSource, frontmatterDiagnostics, keepWrittenDates } from '../../src/lib/note-source.ts';
 import { NoteIdRegistry } from '../../src/lib/note-path.ts';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -152,6 +152,16 @@ describe('the loader with foreign frontmatter', () => {
       'content/01-post.md:3 warning [unknown-frontmatter-key]',
     ]);
     expect(frontmatterDiagnostics({ layout: 'post' }, text, 'x')).toEqual([]);
+  });
+});
+
+describe('dates as written', () => {
+  it('keeps the calendar date the author wrote, whatever the offset (YAML reads a moment)', () => {
+    const text = '---\ndate: 2024-01-15 08:00:00 +0900\nupdated: "2024-02-01T01:00:00+09:00" # KST\ntitle: 2024-03-01\n---\n';
+    const data: Record<string, unknown> = { date: new Date('2024-01-14T23:00:00Z'), updated: '2024-02-01T01:00:00+09:00', title: new Date('2024-03-01T00:00:00Z') };
+    keepWrittenDates(data, text);
+    expect(data).toEqual({ date: '2024-01-15 08:00:00 +0900', updated: '2024-02-01T01:00:00+09:00', title: '2024-03-01' });
+    expect(readFrontmatter(data).data).toEqual({ title: '2024-03-01', date: '2024-01-15', updated: '2024-02-01' });
   });
 });
 
