@@ -2,12 +2,11 @@
 // Pure (no Astro imports) so unit tests can build it; src/lib/notes.ts feeds it from astro:content.
 import path from 'node:path';
 import { formatDiagnostic, NoteError, type Diagnostic } from './diagnostics.ts';
+import type { NoteFrontmatter } from './foreign-frontmatter.ts';
 import { compareOrderable, HOME_NOTE_ID, parseNotePath, type NameParts } from './note-path.ts';
 import { displayPath } from './project.ts';
 import { headingSummary, type HeadingSummary } from './note-title.ts';
 import { sectionTitle } from './section-title.ts';
-
-import type { NoteFrontmatter } from './foreign-frontmatter.ts';
 
 export type { NoteFrontmatter };
 
