@@ -2,7 +2,7 @@
 // Pure (no Astro imports) so unit tests can build it; src/lib/notes.ts feeds it from astro:content.
 import path from 'node:path';
 import { formatDiagnostic, NoteError, type Diagnostic } from './diagnostics.ts';
-import type { NoteFrontmatter } from './foreign-frontmatter.ts';
+import { calendarDate, type NoteFrontmatter } from './foreign-frontmatter.ts';
 import { compareOrderable, HOME_NOTE_ID, parseNotePath, type NameParts } from './note-path.ts';
 import { displayPath } from './project.ts';
 import { headingSummary, type HeadingSummary } from './note-title.ts';
@@ -159,7 +159,9 @@ export function buildNoteIndex<T extends NoteSource>(sources: T[], options: Buil
       entry,
     };
     if (entry.data.description !== undefined) note.description = entry.data.description;
-    if (entry.data.date) note.date = entry.data.date;
+    // Jekyll's posts carry their date in the file name (`2024-01-15-title.md`).
+    const date = entry.data.date ?? calendarDate(/^(\d{4}-\d{2}-\d{2})-/.exec(parsed.file.raw)?.[1]);
+    if (date) note.date = date;
     if (entry.data.updated) note.updated = entry.data.updated;
     const excerpt = entry.data.description?.trim() || summary.excerpt;
     if (excerpt) note.excerpt = excerpt;

@@ -27,6 +27,19 @@ describe('tagIndex', () => {
   });
 });
 
+describe('dates', () => {
+  it('a Jekyll post without `date:` has the date of its file name', () => {
+    const post = (file: string, data: NoteSource['data']): NoteSource => ({ id: file, filePath: `content/_posts/${file}.md`, data, body: '', rendered: { html: '' } });
+    const index = buildNoteIndex([post('2024-01-15-a', {}), post('2024-02-30-b', {}), post('2024-03-01-c', { date: '2023-12-31' }), post('2024-c', {})], opts);
+    expect(Object.fromEntries(index.notes.map((n) => [n.id, n.date]))).toEqual({
+      '2024-01-15-a': '2024-01-15',
+      '2024-02-30-b': undefined, // no such day
+      '2024-03-01-c': '2023-12-31', // the frontmatter's wins
+      '2024-c': undefined,
+    });
+  });
+});
+
 describe('noteRedirects', () => {
   it('never takes a note’s address, the site’s own folders or another alias', () => {
     const index = buildNoteIndex(
