@@ -7,7 +7,7 @@ import { glob } from 'astro/loaders';
 import { NoteIdRegistry } from './lib/note-path.ts';
 import { checkNoteSource } from './lib/note-source.ts';
 import { wrapNotesLoader } from './lib/notes-loader.ts';
-import { noteFrontmatterSchema } from './lib/note-schema.ts';
+import { noteFrontmatterSchema } from './lib/foreign-frontmatter.ts';
 import { contentDir, displayPath } from './lib/project.ts';
 
 const CONTENT_DIR = contentDir();

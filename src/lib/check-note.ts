@@ -66,7 +66,7 @@ export function createNoteChecker(contentDir: string, root: string = projectRoot
     try {
       // The loader's own checks, with a registry of its own: URL clashes are found across notes
       // afterwards (claimIds), so that notes can be checked in any order or in parallel.
-      result.id = checkNoteSource(absolute, path.relative(contentDir, absolute), parsed.frontmatter, result.display, new NoteIdRegistry(() => false));
+      result.id = checkNoteSource(absolute, path.relative(contentDir, absolute), parsed.frontmatter, result.display, new NoteIdRegistry(() => false), (d) => found.push(d));
     } catch (error) {
       if (!(error instanceof NoteError)) throw error;
       found.push(error.diagnostic);
@@ -92,7 +92,7 @@ export function lightCheck(absolute: string, contentDir: string, root: string = 
   const result: NoteCheck = { file: absolute, display, diagnostics: [] };
   try {
     const { frontmatter } = parseFrontmatter(readFileSync(absolute, 'utf8'), { frontmatter: 'empty-with-spaces' });
-    result.id = checkNoteSource(absolute, path.relative(contentDir, absolute), frontmatter, display, new NoteIdRegistry(() => false));
+    result.id = checkNoteSource(absolute, path.relative(contentDir, absolute), frontmatter, display, new NoteIdRegistry(() => false), () => {});
   } catch {
     // reported when that note itself is checked
   }

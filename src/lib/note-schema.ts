@@ -1,6 +1,5 @@
-// The frontmatter schema of a note: optional, and only these keys. An unknown or misspelt key is an
-// error that names the key (and suggests the intended one).
-import { z } from 'astro/zod';
+// The frontmatter keys of the site's own notes, and the "did you mean" for a misspelt key.
+// What other tools' keys become is src/lib/foreign-frontmatter.ts.
 
 export const FRONTMATTER_KEYS = ['title', 'description', 'order', 'draft', 'slug'] as const;
 
@@ -18,37 +17,13 @@ function distance(a: string, b: string): number {
   return row[b.length]!;
 }
 
-/** `titel` → `title`; undefined when nothing is close. */
-export function suggestKey(key: string): string | undefined {
+/** `titel` → `title`: the closest of `known` within `maxDistance` edits; undefined when nothing is close. */
+export function suggestKey(key: string, known: readonly string[] = FRONTMATTER_KEYS, maxDistance = 2): string | undefined {
   const lower = key.toLowerCase();
   let best: { key: string; d: number } | undefined;
-  for (const known of FRONTMATTER_KEYS) {
-    const d = distance(lower, known);
-    if (d <= 2 && (!best || d < best.d)) best = { key: known, d };
+  for (const candidate of known) {
+    const d = distance(lower, candidate.toLowerCase());
+    if (d <= maxDistance && (!best || d < best.d)) best = { key: candidate, d };
   }
   return best?.key;
 }
-
-export function unknownKeysMessage(keys: readonly PropertyKey[]): string {
-  const parts = keys.map((k) => {
-    const key = String(k);
-    const suggestion = suggestKey(key);
-    return suggestion ? `"${key}" (did you mean "${suggestion}"?)` : `"${key}"`;
-  });
-  return `unknown frontmatter key${keys.length > 1 ? 's' : ''} ${parts.join(', ')}; allowed keys: ${FRONTMATTER_KEYS.join(', ')}`;
-}
-
-export const noteFrontmatterSchema = z.strictObject(
-  {
-    title: z.string().optional(),
-    description: z.string().optional(),
-    order: z.number().optional(),
-    draft: z.boolean().optional(),
-    slug: z.string().optional(),
-  },
-  {
-    error: (issue) => (issue.code === 'unrecognized_keys' ? unknownKeysMessage(issue.keys) : undefined),
-  },
-);
-
-export type NoteFrontmatterData = z.infer<typeof noteFrontmatterSchema>;

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { glob } from 'astro/loaders';
 import type { Diagnostic } from './diagnostics.ts';
 import { devLoadFailed, noteLoadMessage, relayWatcher } from './dev-notes.ts';
+import { frontmatterReaderDigest } from './foreign-frontmatter.ts';
 import { settingsFingerprint } from './maio-settings.ts';
 import { frontmatterYamlError, noteErrorAt } from './note-source.ts';
 import { displayPath } from './project.ts';
@@ -53,6 +54,12 @@ export function wrapNotesLoader(inner: Loader, contentDir: string): Loader {
         if (meta && store && meta.get('maio-settings') !== settings) {
           store.clear();
           meta.set('maio-settings', settings);
+        }
+        // Entries stored by an older frontmatter reader hold what it made of the frontmatter.
+        const reader = frontmatterReaderDigest();
+        if (meta && store && meta.get('frontmatter-reader') !== reader) {
+          store.clear();
+          meta.set('frontmatter-reader', reader);
         }
         // Dev server: a watcher that survives server restarts (dev-notes.ts).
         const watcher = relayWatcher(context.watcher, contentDir);

@@ -237,9 +237,12 @@ function cleanPhrasing(children: readonly PhrasingContent[]): PhrasingContent[] 
       case 'linkReference':
         out.push(...cleanPhrasing(child.children));
         break;
+      case 'html':
+        // `# 웨비나 #03<br/>AWS …`: a line break the author wrote in HTML reads as a space.
+        if (/^<br\s*\/?>$/i.test(child.value.trim())) out.push({ type: 'text', value: ' ' });
+        break;
       case 'image':
       case 'imageReference':
-      case 'html':
       case 'footnoteReference':
         break;
       case 'break':
@@ -253,6 +256,10 @@ function cleanPhrasing(children: readonly PhrasingContent[]): PhrasingContent[] 
         break;
       default: {
         if ((child.type as string) === 'mdxTextExpression') break;
+        if ((child.type as string) === 'mdxJsxTextElement' && (child as { name?: string | null }).name?.toLowerCase() === 'br') {
+          out.push({ type: 'text', value: ' ' });
+          break;
+        }
         if ('children' in child) {
           out.push({ ...child, position: child.position, children: cleanPhrasing(child.children as PhrasingContent[]) } as PhrasingContent);
         } else {

@@ -70,7 +70,7 @@ export function planTocs(tree: Root, model: HeadingModel, lines: readonly string
 function keepWritten(written: readonly string[], generated: readonly string[]): string[] {
   const out: string[] = [];
   let w = 0;
-  for (const part of diffArrays(written as string[], generated as string[], { comparator: (a, b) => a.trimEnd() === b })) {
+  for (const part of diffArrays(written as string[], generated as string[], { comparator: (a, b) => sameEntryLine(a, b) })) {
     if (part.removed) {
       w += part.value.length;
     } else if (part.added) {
@@ -82,6 +82,17 @@ function keepWritten(written: readonly string[], generated: readonly string[]): 
     }
   }
   return out;
+}
+
+/**
+ * A written line that says what the generated one says. Spaces inside the entry do not count:
+ * Markdown All in One glues the words around a `<br>` (`#03AWS`) where the site reads a space,
+ * and either way the link is right. The indentation (the nesting) does count.
+ */
+function sameEntryLine(written: string, generated: string): boolean {
+  const indent = (line: string) => /^\s*/.exec(line)![0];
+  const words = (line: string) => line.replace(/\s+/g, '');
+  return indent(written) === indent(generated) && words(written) === words(generated);
 }
 
 /** The TOC heading a block sits under (`## 📑 목차` right above it, in the same section), if any. */

@@ -240,8 +240,9 @@ function firstItemIsOneAnchorLink(list: List): boolean {
 }
 
 /** Heading texts remark-toc (and we) treat as "put the TOC here", matched after the marker is gone. */
-// Emoji and other symbols around the name are allowed (`## 📑 목차`); no `u` flag, since remark-toc
-// builds its own RegExp from this string.
-const AROUND = '[^\\w\\uAC00-\\uD7A3]*';
-export const TOC_HEADING = `${AROUND}(?:목차|(?:table[ -]of[ -])?contents?|toc)${AROUND}`;
+// Emoji, emoji shortcodes and other symbols around the name are allowed (`## 📑 목차`,
+// `## :bookmark_tabs: 목차`); no `u` flag, since remark-toc builds its own RegExp from this string
+// (astral emoji are then two non-word code units, which the class matches).
+const AROUND = '(?::[a-z0-9_+-]+:|[^\\w\\uAC00-\\uD7A3])*';
+export const TOC_HEADING = `${AROUND}(?:목차|차례|(?:table[ -]of[ -])?contents?|toc)${AROUND}`;
 export const TOC_HEADING_RE = new RegExp(`^(?:${TOC_HEADING})$`, 'i');

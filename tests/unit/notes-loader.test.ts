@@ -81,3 +81,20 @@ describe('wrapNotesLoader', () => {
     await expect(loader.load(context)).rejects.toThrow(/02-깨진-앞머리\.md:2:1 error \[invalid-frontmatter-yaml\]/);
   });
 });
+
+describe('the stored notes and the frontmatter reader (issue 13)', () => {
+  it('drops entries stored by another frontmatter reader, once', async () => {
+    const { frontmatterReaderDigest } = await import('../../src/lib/foreign-frontmatter.ts');
+    const { context } = fakeContext();
+    const values = new Map<string, string>([['content-dir', '/p/content'], ['frontmatter-reader', 'older']]);
+    let cleared = 0;
+    const meta = { get: (k: string) => values.get(k), set: (k: string, v: string) => void values.set(k, v) };
+    const store = { clear: () => void cleared++ };
+    const loader = wrapNotesLoader(innerLoader(() => {}), '/p/content');
+    await loader.load({ ...context, meta, store } as unknown as Context);
+    expect(cleared).toBe(1);
+    expect(values.get('frontmatter-reader')).toBe(frontmatterReaderDigest());
+    await loader.load({ ...context, meta, store } as unknown as Context);
+    expect(cleared).toBe(1);
+  });
+});
