@@ -42,24 +42,16 @@ export function wrapNotesLoader(inner: Loader, contentDir: string): Loader {
       }
       try {
         // The data store outlives the process (the dev server keeps it in .astro/) and Astro reuses
-        // a stored entry whose id and content match, with its old file path: notes stored from
-        // another content directory (NOTES_CONTENT_DIR) must not be served from here.
+        // a stored entry whose id and content match. What else a stored note was made from is one
+        // key; when it changes, every note is read and rendered again:
+        // - the content directory (NOTES_CONTENT_DIR): an entry keeps its old file path;
+        // - the Markdown All in One settings of then (they shape its TOC);
+        // - the frontmatter reader's code (an entry holds what it made of the frontmatter).
         const { meta, store } = context as Partial<LoaderContext>;
-        if (meta && store && meta.get('content-dir') !== contentDir) {
+        const key = JSON.stringify([contentDir, settingsFingerprint(contentDir), frontmatterReaderDigest()]);
+        if (meta && store && meta.get('stored-with') !== key) {
           store.clear();
-          meta.set('content-dir', contentDir);
-        }
-        // A stored note was rendered with the Markdown All in One settings of then (they shape its TOC).
-        const settings = settingsFingerprint(contentDir);
-        if (meta && store && meta.get('maio-settings') !== settings) {
-          store.clear();
-          meta.set('maio-settings', settings);
-        }
-        // Entries stored by an older frontmatter reader hold what it made of the frontmatter.
-        const reader = frontmatterReaderDigest();
-        if (meta && store && meta.get('frontmatter-reader') !== reader) {
-          store.clear();
-          meta.set('frontmatter-reader', reader);
+          meta.set('stored-with', key);
         }
         // Dev server: a watcher that survives server restarts (dev-notes.ts).
         const watcher = relayWatcher(context.watcher, contentDir);

@@ -82,19 +82,21 @@ describe('wrapNotesLoader', () => {
   });
 });
 
-describe('the stored notes and the frontmatter reader (issue 13)', () => {
-  it('drops entries stored by another frontmatter reader, once', async () => {
+describe('the stored notes and what they were made from', () => {
+  it('drops the stored entries, once, when the content directory, the MAIO settings or the frontmatter reader differ', async () => {
     const { frontmatterReaderDigest } = await import('../../src/lib/foreign-frontmatter.ts');
     const { context } = fakeContext();
-    const values = new Map<string, string>([['content-dir', '/p/content'], ['frontmatter-reader', 'older']]);
+    const values = new Map<string, string>([['stored-with', JSON.stringify(['/p/content', '', 'older'])]]);
     let cleared = 0;
     const meta = { get: (k: string) => values.get(k), set: (k: string, v: string) => void values.set(k, v) };
     const store = { clear: () => void cleared++ };
     const loader = wrapNotesLoader(innerLoader(() => {}), '/p/content');
     await loader.load({ ...context, meta, store } as unknown as Context);
     expect(cleared).toBe(1);
-    expect(values.get('frontmatter-reader')).toBe(frontmatterReaderDigest());
+    expect(values.get('stored-with')).toContain(JSON.stringify(frontmatterReaderDigest()));
     await loader.load({ ...context, meta, store } as unknown as Context);
     expect(cleared).toBe(1);
+    await wrapNotesLoader(innerLoader(() => {}), '/q/content').load({ ...context, meta, store } as unknown as Context);
+    expect(cleared).toBe(2);
   });
 });
