@@ -8,7 +8,9 @@ import type { glob } from 'astro/loaders';
 import type { Diagnostic } from './diagnostics.ts';
 import { devLoadFailed, noteLoadMessage, relayWatcher } from './dev-notes.ts';
 import { frontmatterYamlError, noteErrorAt } from './note-source.ts';
-import { displayPath } from './project.ts';
+import { getNoteGraph, invalidateNoteGraph } from './note-graph.ts';
+import { displayPath, projectRoot } from './project.ts';
+import { refreshStore, watchDependencies, type EmittingWatcher } from './render-dependencies.ts';
 
 type Loader = ReturnType<typeof glob>;
 type LoaderContext = Parameters<Loader['load']>[0];
@@ -47,9 +49,18 @@ export function wrapNotesLoader(inner: Loader, contentDir: string): Loader {
           store.clear();
           meta.set('content-dir', contentDir);
         }
+        // A stored note is reused only while what it was rendered against is unchanged: the files
+        // and notes it links to, the code, settings and base path (render-dependencies.ts).
+        const graph = () => (invalidateNoteGraph(), getNoteGraph(contentDir, projectRoot()));
+        if (meta && store) {
+          const { cleared, stale } = refreshStore(store, meta, graph(), Boolean(context.watcher));
+          if (cleared) context.logger.info('every note is rendered again: the code, settings or base path changed');
+          else if (stale.length > 0) context.logger.info(`${stale.length} note(s) rendered again: files they link to or embed changed (${stale.join(', ')})`);
+        }
         // Dev server: a watcher that survives server restarts (dev-notes.ts).
         const watcher = relayWatcher(context.watcher, contentDir);
         await inner.load({ ...context, logger, ...(watcher ? { watcher } : {}) });
+        if (watcher && store) watchDependencies(watcher as unknown as EmittingWatcher, store, graph);
       } catch (error) {
         const failure = frontmatterYamlError(error, (f) => displayPath(f), (f) => readFileSync(f, 'utf8')) ?? error;
         // Dev server: keep running, show the error on the pages, load again when a note changes.
