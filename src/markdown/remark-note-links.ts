@@ -91,7 +91,8 @@ export default function remarkNoteLinks(options: RemarkNoteLinksOptions = {}) {
     const resolve = (url: string): ResolvedLink => {
       const result = resolveNow(url);
       if (result.kind === 'file') dependencies.file(result.file);
-      else if (result.kind === 'problem') dependencies.listing();
+      // A link to nothing may lead somewhere once a file appears (a missing heading: see noteIds).
+      else if (result.kind === 'problem' && result.code !== 'missing-heading') dependencies.listing();
       return result;
     };
 
