@@ -161,6 +161,8 @@ export class DependencyCheck {
 
 /** The stored entries of the notes collection, as far as this file needs them. */
 interface StoredEntry {
+  id?: string;
+  digest?: number | string;
   filePath?: string;
   rendered?: { metadata?: { frontmatter?: Record<string, unknown> } };
 }
@@ -169,13 +171,16 @@ interface StoredEntry {
  * The ids of stored notes rendered against files that changed since (notes Astro renders itself,
  * MDX, have no rendered result here and are left alone), with their file paths.
  */
-export function staleEntries(entries: Iterable<[string, StoredEntry]>, graph: NoteGraph): Array<{ id: string; filePath: string | undefined }> {
+export function staleEntries<E extends StoredEntry>(
+  entries: Iterable<[string, E]>,
+  graph: NoteGraph,
+): Array<{ id: string; filePath: string | undefined; entry: E }> {
   const check = new DependencyCheck(graph);
-  const stale: Array<{ id: string; filePath: string | undefined }> = [];
+  const stale: Array<{ id: string; filePath: string | undefined; entry: E }> = [];
   for (const [id, entry] of entries) {
     if (!entry.rendered) continue;
     const deps = entry.rendered.metadata?.frontmatter?.[DEPENDENCIES_KEY] as RenderDependencies | undefined;
-    if (!check.unchanged(deps)) stale.push({ id, filePath: entry.filePath });
+    if (!check.unchanged(deps)) stale.push({ id, filePath: entry.filePath, entry });
   }
   return stale;
 }
@@ -194,6 +199,11 @@ export interface StoreLike {
   entries(): Array<[string, StoredEntry]>;
   delete(id: string): void;
   clear(): void;
+}
+
+/** The dev server's store: an entry can be written back. */
+export interface WritableStoreLike extends StoreLike {
+  set(entry: StoredEntry & { id: string; data: Record<string, unknown> }): unknown;
 }
 
 export interface MetaLike {
@@ -230,10 +240,10 @@ export interface EmittingWatcher {
 
 /**
  * Dev server: when a file under the notes folder or public/ is added, changed or removed, the
- * notes that depend on it are dropped from the store and handed to the glob loader again, as if
- * they had been saved (it renders them again, the page reloads).
+ * notes that depend on it are marked changed in the store and handed to the glob loader again, as
+ * if they had been saved (it renders them again, the page reloads).
  */
-export function watchDependencies(watcher: EmittingWatcher, store: StoreLike, currentGraph: () => NoteGraph): void {
+export function watchDependencies(watcher: EmittingWatcher, store: WritableStoreLike, currentGraph: () => NoteGraph): void {
   const graph = currentGraph();
   const publicDir = publicDirOf(graph.root);
   watcher.add(publicDir);
@@ -243,9 +253,14 @@ export function watchDependencies(watcher: EmittingWatcher, store: StoreLike, cu
     timer = undefined;
     const now = currentGraph();
     const stale = staleEntries(store.entries(), now);
-    for (const { id, filePath } of stale) {
-      store.delete(id);
-      if (!filePath) continue;
+    for (const { id, filePath, entry } of stale) {
+      // Kept (its page is served until the new render is in) but marked changed, so that the glob
+      // loader renders it again instead of reusing it; without a file path, dropped.
+      if (!filePath) {
+        store.delete(id);
+        continue;
+      }
+      store.set({ ...(entry as StoredEntry & { data: Record<string, unknown> }), id, digest: `stale:${String(entry.digest ?? '')}` });
       const absolute = path.resolve(now.root, filePath);
       resyncing.add(absolute);
       watcher.emit('change', absolute);
