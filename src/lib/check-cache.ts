@@ -2,8 +2,9 @@
 // node_modules/.cache/notes-check/) and reused while nothing it depends on has changed: the note's
 // own bytes, the notes its links look into (their URL, draft flag and heading ids, recorded while
 // it was checked), the set of files in the content directory and in public/, and the code that
-// checks (everything under src/, the config files, the lockfile, the Node version), and the
-// Markdown All in One settings files that apply to the notes.
+// checks (everything under src/, the config files, the lockfile, the Node version), where the
+// site is published (links are checked against its base), and the Markdown All in One settings
+// files that apply to the notes.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { walkContent } from './content-files.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import { settingsFingerprint } from './maio-settings.ts';
+import { publicDir } from './project.ts';
+import { currentSite } from './site.ts';
 
 /** Bump when the stored shape or its meaning changes. */
 const FORMAT = 1;
@@ -60,27 +63,39 @@ function filesUnder(dir: string): string[] {
   return found.sort();
 }
 
-/** What every stored result depends on besides the notes themselves. */
-function contextKey(contentDir: string, root: string): string {
+/**
+ * The code that turns notes into results: everything under src/, the config files, the lockfile
+ * (the packages' versions), the Node version, and the settings read from the environment (where the
+ * site is published, where diagrams render). Shared with the build's render cache.
+ */
+export function codeFingerprint(codeRoot: string = CODE_ROOT): string {
   const hash = createHash('sha1');
   const add = (...parts: string[]) => hash.update(`${parts.join('\0')}\n`);
-  add(String(FORMAT), process.version, contentDir, root);
-  for (const rel of filesUnder(path.join(CODE_ROOT, 'src'))) add('src', rel, hashBytes(readFileSync(path.join(CODE_ROOT, 'src', rel))));
+  add(process.version, JSON.stringify(currentSite()), process.env.NOTES_MERMAID ?? '', process.env.CHROMIUM_PATH ?? '');
+  for (const rel of filesUnder(path.join(codeRoot, 'src'))) add('src', rel, hashBytes(readFileSync(path.join(codeRoot, 'src', rel))));
   for (const name of ['site.config.ts', 'astro.config.mjs', 'package.json', 'package-lock.json']) {
     let bytes: Buffer | string = '';
     try {
-      bytes = readFileSync(path.join(CODE_ROOT, name));
+      bytes = readFileSync(path.join(codeRoot, name));
     } catch {
       // absent: hashed as empty
     }
     add('config', name, hashBytes(bytes));
   }
+  return hash.digest('hex');
+}
+
+/** What every stored result depends on besides the notes themselves. */
+function contextKey(contentDir: string, root: string): string {
+  const hash = createHash('sha1');
+  const add = (...parts: string[]) => hash.update(`${parts.join('\0')}\n`);
+  add(String(FORMAT), contentDir, root, codeFingerprint());
   // The author's Markdown All in One settings shape every TOC (src/lib/maio-settings.ts).
   add('maio-settings', settingsFingerprint(contentDir));
   // Links are checked against which files exist, so a file added, removed or renamed anywhere in
   // the notes (or in public/) re-checks every note.
   walkContent(contentDir, (file, isDir) => add(isDir ? 'folder' : 'file', path.relative(contentDir, file)));
-  for (const rel of filesUnder(path.join(root, 'public'))) add('public', rel);
+  for (const rel of filesUnder(publicDir(process.env, root))) add('public', rel);
   return hash.digest('hex');
 }
 

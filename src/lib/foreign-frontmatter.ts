@@ -4,7 +4,6 @@
 // silently, a near-miss of a key the site reads and a value of the wrong type are problems the
 // caller reports as warnings (src/lib/note-source.ts), and the note builds without that value.
 // Pure (no Astro imports): the content schema, the checker and unit tests share it.
-import { createHash } from 'node:crypto';
 import { z } from 'astro/zod';
 import { slugSegment } from './note-path.ts';
 import { suggestKey } from './note-schema.ts';
@@ -281,17 +280,6 @@ export function readFrontmatter(raw: unknown): ReadFrontmatter {
     } else ignored.push(key);
   }
   return { data, problems, ignored };
-}
-
-/**
- * What the stored notes' data depends on besides the files: this reader's code and tables. Astro
- * keeps parsed entries between builds (keyed on the file and content.config.ts only); the notes
- * loader drops them when this changes (src/lib/notes-loader.ts).
- */
-export function frontmatterReaderDigest(): string {
-  const code = [readFrontmatter, text, calendarDate, tagList, addressId, aliasId, nearMiss, suggestKey, slugSegment].map(String);
-  const tables = JSON.stringify([FRONTMATTER_MEANINGS, FOREIGN_KEYS, String(PLACEHOLDER)]);
-  return createHash('sha256').update(code.join('\n')).update(tables).digest('hex').slice(0, 16);
 }
 
 /** The content collection's schema: any frontmatter, read into NoteFrontmatter. Never fails. */

@@ -7,10 +7,10 @@ import path from 'node:path';
 import type { glob } from 'astro/loaders';
 import type { Diagnostic } from './diagnostics.ts';
 import { devLoadFailed, noteLoadMessage, relayWatcher } from './dev-notes.ts';
-import { frontmatterReaderDigest } from './foreign-frontmatter.ts';
-import { settingsFingerprint } from './maio-settings.ts';
 import { frontmatterYamlError, noteErrorAt } from './note-source.ts';
-import { displayPath } from './project.ts';
+import { getNoteGraph, invalidateNoteGraph } from './note-graph.ts';
+import { displayPath, projectRoot } from './project.ts';
+import { refreshStore, watchDependencies, type EmittingWatcher } from './render-dependencies.ts';
 
 type Loader = ReturnType<typeof glob>;
 type LoaderContext = Parameters<Loader['load']>[0];
@@ -42,20 +42,21 @@ export function wrapNotesLoader(inner: Loader, contentDir: string): Loader {
       }
       try {
         // The data store outlives the process (the dev server keeps it in .astro/) and Astro reuses
-        // a stored entry whose id and content match. What else a stored note was made from is one
-        // key; when it changes, every note is read and rendered again:
-        // - the content directory (NOTES_CONTENT_DIR): an entry keeps its old file path;
-        // - the Markdown All in One settings of then (they shape its TOC);
-        // - the frontmatter reader's code (an entry holds what it made of the frontmatter).
+        // a stored entry whose id and content match. A stored note is reused only while what it
+        // was rendered against is unchanged: the files and notes it links to, the content folder,
+        // the code (the frontmatter reader included), the MAIO settings and the base path
+        // (render-dependencies.ts).
         const { meta, store } = context as Partial<LoaderContext>;
-        const key = JSON.stringify([contentDir, settingsFingerprint(contentDir), frontmatterReaderDigest()]);
-        if (meta && store && meta.get('stored-with') !== key) {
-          store.clear();
-          meta.set('stored-with', key);
+        const graph = () => (invalidateNoteGraph(), getNoteGraph(contentDir, projectRoot()));
+        if (meta && store) {
+          const { cleared, stale } = refreshStore(store, meta, graph(), Boolean(context.watcher));
+          if (cleared) context.logger.info('every note is rendered again: the code, settings or base path changed');
+          else if (stale.length > 0) context.logger.info(`${stale.length} note(s) rendered again: files they link to or embed changed (${stale.join(', ')})`);
         }
         // Dev server: a watcher that survives server restarts (dev-notes.ts).
         const watcher = relayWatcher(context.watcher, contentDir);
         await inner.load({ ...context, logger, ...(watcher ? { watcher } : {}) });
+        if (watcher && store) watchDependencies(watcher as unknown as EmittingWatcher, store, graph);
       } catch (error) {
         const failure = frontmatterYamlError(error, (f) => displayPath(f), (f) => readFileSync(f, 'utf8')) ?? error;
         // Dev server: keep running, show the error on the pages, load again when a note changes.

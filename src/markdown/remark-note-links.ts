@@ -20,6 +20,7 @@ import type { VFile } from 'vfile';
 import { getNoteGraph, refreshNoteGraph } from '../lib/note-graph.ts';
 import { resolveLink, splitUrl, type KeptFragmentCheck, type LinkContext, type LinkProblem, type ResolvedLink } from '../lib/note-links.ts';
 import { contentDir as defaultContentDir, projectRoot } from '../lib/project.ts';
+import { DEPENDENCIES_KEY, DependencyRecorder } from '../lib/render-dependencies.ts';
 import { currentSite } from '../lib/site.ts';
 import { locatorFor, reporterFor, type ReportOptions } from './report.ts';
 
@@ -76,7 +77,7 @@ export default function remarkNoteLinks(options: RemarkNoteLinksOptions = {}) {
       const { file: where, line, column } = locate({ code: 'missing-heading', message: '', ...(at.line ? { line: at.line } : {}), ...(at.column ? { column: at.column } : {}) });
       kept.push({ ...result.check, at: { file: where, ...(line ? { line } : {}), ...(column ? { column } : {}) } });
     };
-    const resolve = (url: string): ResolvedLink => {
+    const resolveNow = (url: string): ResolvedLink => {
       const first = resolveLink(url, context);
       if (first.kind !== 'problem' || first.code === 'missing-heading') return first;
       // A file added since the graph was built (dev server)?
@@ -84,6 +85,15 @@ export default function remarkNoteLinks(options: RemarkNoteLinksOptions = {}) {
       if (graph === context.graph) return first;
       context.graph = graph;
       return resolveLink(url, context);
+    };
+    // What the rendered note depends on, kept with it (render-dependencies.ts).
+    const dependencies = new DependencyRecorder(() => context.graph);
+    const resolve = (url: string): ResolvedLink => {
+      const result = resolveNow(url);
+      if (result.kind === 'file') dependencies.file(result.file);
+      // A link to nothing may lead somewhere once a file appears (a missing heading: see noteIds).
+      else if (result.kind === 'problem' && result.code !== 'missing-heading') dependencies.listing();
+      return result;
     };
 
     // Definitions used by image references are image sources.
@@ -130,7 +140,8 @@ export default function remarkNoteLinks(options: RemarkNoteLinksOptions = {}) {
       }
     };
 
-    visit(tree, (node, index, parent) => {
+    // (Within observe: the notes the resolver relies on are recorded too.)
+    dependencies.observe(() => visit(tree, (node, index, parent) => {
       if (node.type === 'html') {
         node.value = rewriteHtml(node.value, node.position?.start, rewriteRaw);
         return;
@@ -178,7 +189,9 @@ export default function remarkNoteLinks(options: RemarkNoteLinksOptions = {}) {
           if (image && node.type === 'definition') node.url = '';
           return;
       }
-    });
+    }));
+    const astro = ((file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro ??= {});
+    (astro.frontmatter ??= {})[DEPENDENCIES_KEY] = dependencies.result();
   };
 }
 

@@ -81,22 +81,3 @@ describe('wrapNotesLoader', () => {
     await expect(loader.load(context)).rejects.toThrow(/02-깨진-앞머리\.md:2:1 error \[invalid-frontmatter-yaml\]/);
   });
 });
-
-describe('the stored notes and what they were made from', () => {
-  it('drops the stored entries, once, when the content directory, the MAIO settings or the frontmatter reader differ', async () => {
-    const { frontmatterReaderDigest } = await import('../../src/lib/foreign-frontmatter.ts');
-    const { context } = fakeContext();
-    const values = new Map<string, string>([['stored-with', JSON.stringify(['/p/content', '', 'older'])]]);
-    let cleared = 0;
-    const meta = { get: (k: string) => values.get(k), set: (k: string, v: string) => void values.set(k, v) };
-    const store = { clear: () => void cleared++ };
-    const loader = wrapNotesLoader(innerLoader(() => {}), '/p/content');
-    await loader.load({ ...context, meta, store } as unknown as Context);
-    expect(cleared).toBe(1);
-    expect(values.get('stored-with')).toContain(JSON.stringify(frontmatterReaderDigest()));
-    await loader.load({ ...context, meta, store } as unknown as Context);
-    expect(cleared).toBe(1);
-    await wrapNotesLoader(innerLoader(() => {}), '/q/content').load({ ...context, meta, store } as unknown as Context);
-    expect(cleared).toBe(2);
-  });
-});
