@@ -7,6 +7,7 @@ import pagefindIndex from './src/integrations/pagefind.ts';
 import noteLinks from './src/integrations/note-links.ts';
 import mermaidClient from './src/integrations/mermaid-client.ts';
 import { currentSite } from './src/core/site-address.ts';
+import { publicDir } from './src/core/project.ts';
 
 // Build tests build several fixture sites from this one project: each gets its own content
 // directory (NOTES_CONTENT_DIR, resolved in src/core/project.ts), its own output directory
@@ -20,6 +21,8 @@ const { site, base } = currentSite();
 
 export default defineConfig({
   ...(cacheDir ? { cacheDir } : {}),
+  // The build tests' own copy of public/ (src/core/project.ts publicDir), to add and remove files in.
+  ...(process.env.NOTES_PUBLIC_DIR ? { publicDir: publicDir() } : {}),
   ...(site ? { site } : {}),
   base,
   // Every page is a directory with index.html and every link ends in `/`: what GitHub Pages

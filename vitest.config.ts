@@ -13,6 +13,9 @@ import { configDefaults, defineConfig } from 'vitest/config';
 const HEAVY = ['tests/build/**', 'tests/e2e/**'];
 
 const shared = {
+  // Markdown All in One settings in the project folder (an author's own) or above it are not read
+  // by the tests: what they expect must not depend on them (src/lib/maio-settings.ts).
+  env: { NOTES_MAIO_SETTINGS_STOP: import.meta.dirname },
   // Node 24's test workers (vitest runs on node_modules/.bin/node via npm).
   pool: 'forks' as const,
   testTimeout: 120_000,
@@ -53,6 +56,9 @@ export default defineConfig({
           // One folder per run where tests/e2e/site.ts builds each e2e site once (`await e2eSite()`).
           globalSetup: ['tests/e2e/global-setup.ts'],
           fileParallelism: false,
+          // expect.poll waits for a condition in the page (smooth scrolling, the search index
+          // loading): on a loaded 2-core machine that can take longer than vitest's 1 s default.
+          expect: { poll: { timeout: 15_000 } },
           sequence: { groupOrder: 2 },
         },
       },

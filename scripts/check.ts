@@ -17,11 +17,11 @@ const { contentDir, displayPath } = await import('../src/core/project.ts');
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h')) {
   console.log(
-    'usage: npm run check [-- [--no-cache] note.md …]\n  checks every note under content/ (or $NOTES_CONTENT_DIR), or only the files given;\n  results of unchanged notes are reused from node_modules/.cache/notes-check/ unless --no-cache',
+    'usage: npm run check [-- [--no-cache] [--verbose] note.md …]\n  checks every note under content/ (or $NOTES_CONTENT_DIR), or only the files given;\n  results of unchanged notes are reused from node_modules/.cache/notes-check/ unless --no-cache;\n  --verbose also lists the frontmatter keys that mean nothing here (other tools\' keys, ignored)',
   );
   process.exit(0);
 }
-const unknown = args.filter((a) => a.startsWith('-') && a !== '--no-cache');
+const unknown = args.filter((a) => a.startsWith('-') && a !== '--no-cache' && a !== '--verbose');
 if (unknown.length > 0) {
   console.error(`unknown option ${unknown.join(', ')} (see npm run check -- --help)`);
   process.exit(2);
@@ -38,6 +38,10 @@ if (strangers.length > 0) {
 const cache = !args.includes('--no-cache');
 const { diagnostics, files: count, reused } = await checkNotesInParallel(dir, { cache, ...(files.length > 0 ? { files } : {}) });
 for (const d of diagnostics) console.log(formatDiagnostic(d));
+if (args.includes('--verbose')) {
+  const { ignoredKeyLines } = await import('../src/notes/ignored-keys.ts');
+  for (const line of ignoredKeyLines(files.length > 0 ? files : [...notes], (f) => displayPath(f))) console.log(line);
+}
 const errors = diagnostics.filter((d) => d.severity === 'error').length;
 const warnings = diagnostics.length - errors;
 // Wall time since the process started, module loading included (what a save hook waits for).

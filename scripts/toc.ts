@@ -1,6 +1,7 @@
 // `npm run toc [-- --check] [notes or folders…]`: rewrite every authored TOC in the notes to the
 // one the site generates (Markdown All in One's format), so the TOCs read on GitHub stay true.
-// Only stale TOC lines change; a note whose TOC is current, or that has none, is never written.
+// Only stale TOC lines change, in the author's style (src/markdown/toc-plan.ts); a note whose TOC
+// is current, or that has none, is never written.
 // `--check` writes nothing, prints a unified diff per stale note and exits 1 if there is one.
 // The work is in src/commands/toc-files.ts and src/syntax/toc-rewrite.ts.
 
@@ -14,7 +15,10 @@ import { planTocRewrite, tocDiff, writeFileAtomically } from '../src/commands/to
 const USAGE = `usage: npm run toc [-- --check] [note.md | folder …]
   rewrites the table of contents of every note under content/ (or $NOTES_CONTENT_DIR),
   or of the notes and folders given
-  --check   change nothing; print a diff for each stale TOC and exit 1 if there is one`;
+  --check   change nothing; print a diff for each stale TOC and exit 1 if there is one
+  Each TOC keeps its style: Markdown All in One's settings in .vscode/settings.json or a
+  *.code-workspace file (notes folder or above), else the levels, list kind, marker and
+  indentation the TOC itself shows`;
 
 const args = process.argv.slice(2);
 const options = args.filter((a) => a.startsWith('-'));
@@ -41,8 +45,15 @@ try {
 let errors = 0;
 let stale = 0;
 let withToc = 0;
+const settingsProblems = new Set<string>();
+const notesDir = contentDir();
 for (const file of files) {
-  const result = planTocRewrite(file, displayPath(file));
+  const result = planTocRewrite(file, displayPath(file), notesDir);
+  for (const problem of result.problems) {
+    const line = formatDiagnostic(problem);
+    if (!settingsProblems.has(line)) console.error(line);
+    settingsProblems.add(line);
+  }
   if (result.error) {
     errors++;
     console.error(formatDiagnostic(result.error));

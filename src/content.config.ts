@@ -7,7 +7,7 @@ import { glob } from 'astro/loaders';
 import { NoteIdRegistry } from './notes/note-path.ts';
 import { checkNoteSource } from './notes/note-source.ts';
 import { wrapNotesLoader } from './site/notes-loader.ts';
-import { noteFrontmatterSchema } from './notes/frontmatter-schema.ts';
+import { noteFrontmatterSchema } from './notes/frontmatter.ts';
 import { contentDir, displayPath } from './core/project.ts';
 
 const CONTENT_DIR = contentDir();

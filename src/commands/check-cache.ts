@@ -2,18 +2,23 @@
 // node_modules/.cache/notes-check/) and reused while nothing it depends on has changed: the note's
 // own bytes, the notes its links look into (their URL, draft flag and heading ids, recorded while
 // it was checked), the set of files in the content directory and in public/, and the code that
-// checks (everything under src/, the config files, the lockfile, the Node version).
+// checks (everything under src/, the config files, the lockfile, the Node version), where the
+// site is published (links are checked against its base), and the Markdown All in One settings
+// files that apply to the notes.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { walkContent } from '../notes/content-files.ts';
 import type { Diagnostic } from '../core/diagnostics.ts';
+import { codeFingerprint, filesUnder, hashBytes } from '../notes/fingerprint.ts';
+import { settingsFingerprint } from '../notes/maio-settings.ts';
+import { publicDir } from '../core/project.ts';
 
 /** Bump when the stored shape or its meaning changes. */
 const FORMAT = 1;
 
-/** The project this code belongs to (its src/, lockfile and node_modules). */
+/** The project this code belongs to (its node_modules). */
 const CODE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** What checking one note found, as stored. */
@@ -32,51 +37,17 @@ interface CacheFile {
   notes: Record<string, CachedCheck>;
 }
 
-export function hashBytes(bytes: Buffer | string): string {
-  return createHash('sha1').update(bytes).digest('hex');
-}
-
-/** The hash of every file's bytes (an unreadable file gets '', which matches nothing stored). */
-export function hashFiles(files: readonly string[]): Map<string, string> {
-  const hashes = new Map<string, string>();
-  for (const file of files) {
-    try {
-      hashes.set(file, hashBytes(readFileSync(file)));
-    } catch {
-      hashes.set(file, '');
-    }
-  }
-  return hashes;
-}
-
-/** Every file under `dir`, relative and sorted (src/ and public/ are small). */
-function filesUnder(dir: string): string[] {
-  const found: string[] = [];
-  walkContent(dir, (file, isDir) => {
-    if (!isDir) found.push(path.relative(dir, file));
-  });
-  return found.sort();
-}
-
 /** What every stored result depends on besides the notes themselves. */
 function contextKey(contentDir: string, root: string): string {
   const hash = createHash('sha1');
   const add = (...parts: string[]) => hash.update(`${parts.join('\0')}\n`);
-  add(String(FORMAT), process.version, contentDir, root);
-  for (const rel of filesUnder(path.join(CODE_ROOT, 'src'))) add('src', rel, hashBytes(readFileSync(path.join(CODE_ROOT, 'src', rel))));
-  for (const name of ['site.config.ts', 'astro.config.mjs', 'package.json', 'package-lock.json']) {
-    let bytes: Buffer | string = '';
-    try {
-      bytes = readFileSync(path.join(CODE_ROOT, name));
-    } catch {
-      // absent: hashed as empty
-    }
-    add('config', name, hashBytes(bytes));
-  }
+  add(String(FORMAT), contentDir, root, codeFingerprint());
+  // The author's Markdown All in One settings shape every TOC (notes/maio-settings.ts).
+  add('maio-settings', settingsFingerprint(contentDir));
   // Links are checked against which files exist, so a file added, removed or renamed anywhere in
   // the notes (or in public/) re-checks every note.
   walkContent(contentDir, (file, isDir) => add(isDir ? 'folder' : 'file', path.relative(contentDir, file)));
-  for (const rel of filesUnder(path.join(root, 'public'))) add('public', rel);
+  for (const rel of filesUnder(publicDir(process.env, root))) add('public', rel);
   return hash.digest('hex');
 }
 

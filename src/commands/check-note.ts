@@ -19,6 +19,7 @@ import { NoteIdRegistry } from '../notes/note-path.ts';
 import { isDiagnostic, parseErrorDiagnostic, parseNoteText, readNote } from '../notes/note-files.ts';
 import { checkNoteSource } from '../notes/note-source.ts';
 import { displayPath, projectRoot } from '../core/project.ts';
+import { currentSite } from '../core/site-address.ts';
 import { isMdxPath } from '../syntax/parse.ts';
 import { createRehypePlugins, createRemarkPlugins, remarkRehypeOptions, type PipelineOptions } from '../markdown/pipeline.ts';
 
@@ -32,7 +33,8 @@ const MDX_NODES = ['mdxFlowExpression', 'mdxJsxFlowElement', 'mdxJsxTextElement'
  * the browser (`mermaid: 'client'`): rendering them needs Chromium, too slow for a check.
  */
 function createProcessors(report: (d: Diagnostic) => void, contentDir?: string) {
-  const options: PipelineOptions = { report, mermaid: 'client', ...(contentDir ? { contentDir } : {}) };
+  // Links are checked under the base the site is built for, as the build checks them.
+  const options: PipelineOptions = { report, mermaid: 'client', base: currentSite().base, ...(contentDir ? { contentDir } : {}) };
   const build = (mdx: boolean) => {
     const plugins = [
       ...(mdx ? [remarkMdx] : []),
@@ -66,7 +68,7 @@ export function createNoteChecker(contentDir: string, root: string = projectRoot
     try {
       // The loader's own checks, with a registry of its own: URL clashes are found across notes
       // afterwards (claimIds), so that notes can be checked in any order or in parallel.
-      result.id = checkNoteSource(absolute, path.relative(contentDir, absolute), parsed.frontmatter, result.display, new NoteIdRegistry(() => false));
+      result.id = checkNoteSource(absolute, path.relative(contentDir, absolute), parsed.frontmatter, result.display, new NoteIdRegistry(() => false), (d) => found.push(d));
     } catch (error) {
       if (!(error instanceof NoteError)) throw error;
       found.push(error.diagnostic);
@@ -92,7 +94,7 @@ export function lightCheck(absolute: string, contentDir: string, root: string = 
   const result: NoteCheck = { file: absolute, display, diagnostics: [] };
   try {
     const { frontmatter } = parseFrontmatter(readFileSync(absolute, 'utf8'), { frontmatter: 'empty-with-spaces' });
-    result.id = checkNoteSource(absolute, path.relative(contentDir, absolute), frontmatter, display, new NoteIdRegistry(() => false));
+    result.id = checkNoteSource(absolute, path.relative(contentDir, absolute), frontmatter, display, new NoteIdRegistry(() => false), () => {});
   } catch {
     // reported when that note itself is checked
   }

@@ -5,7 +5,8 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { CheckCache, hashFiles } from './check-cache.ts';
+import { CheckCache } from './check-cache.ts';
+import { hashFiles } from '../notes/fingerprint.ts';
 import { listNoteFiles } from '../notes/content-files.ts';
 import { compareDiagnostics, NoteError, type Diagnostic } from '../core/diagnostics.ts';
 import { NoteIdRegistry } from '../notes/note-path.ts';

@@ -9,6 +9,7 @@ import { createTwoFilesPatch } from 'diff';
 import type { Diagnostic } from '../core/diagnostics.ts';
 import { isDiagnostic, parseErrorDiagnostic, readNote } from '../notes/note-files.ts';
 import { rewriteTocs } from '../syntax/toc-rewrite.ts';
+import { maioSettingsFor } from '../notes/maio-settings.ts';
 
 export interface TocFileResult {
   file: string;
@@ -21,16 +22,21 @@ export interface TocFileResult {
   stale: boolean;
   before: string;
   after: string;
+  /** Problems in the settings files that apply (reported once by the caller). */
+  problems: Diagnostic[];
 }
 
 /** Read a note and compute its rewrite; writes nothing. */
-export function planTocRewrite(absolute: string, display: string): TocFileResult {
-  const result: TocFileResult = { file: absolute, display, hasToc: false, stale: false, before: '', after: '' };
+export function planTocRewrite(absolute: string, display: string, contentDir?: string): TocFileResult {
+  const result: TocFileResult = { file: absolute, display, hasToc: false, stale: false, before: '', after: '', problems: [] };
   const read = readNote(absolute, display);
   if (isDiagnostic(read)) return { ...result, error: read };
   result.before = result.after = read.text;
   try {
-    const rewrite = rewriteTocs(read.text, display);
+    // The author's Markdown All in One settings, as the site's TOC plugin reads them.
+    const { settings, problems } = maioSettingsFor(absolute, contentDir);
+    result.problems = problems;
+    const rewrite = rewriteTocs(read.text, display, settings);
     result.hasToc = rewrite.blocks.length > 0;
     result.stale = rewrite.changed;
     result.after = rewrite.output;

@@ -25,6 +25,15 @@ export function contentDir(
   return path.resolve(root, configured ? configured : DEFAULT_CONTENT_DIR);
 }
 
+/**
+ * The folder served at the base as it is: `NOTES_PUBLIC_DIR` (absolute, or relative to the project
+ * root) when set, else `public/` at the project root. Build tests point it at a copy they change.
+ */
+export function publicDir(env: Record<string, string | undefined> = process.env, root: string = projectRoot()): string {
+  const configured = env.NOTES_PUBLIC_DIR?.trim();
+  return path.resolve(root, configured ? configured : 'public');
+}
+
 /** A path for messages: relative to the project root with `/` separators, or absolute if outside. */
 export function displayPath(absolutePath: string, root: string = projectRoot()): string {
   const rel = path.relative(root, absolutePath);

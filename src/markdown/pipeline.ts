@@ -4,7 +4,8 @@
 //   → emoji → alerts → math checks → theme images → Mermaid             (remark, GitHub parity)
 // Emoji come after the ids and the TOC: GitHub computes `## :rocket: 시작` 's id from the
 // shortcode's text (`rocket-시작`), then shows 🚀 in the heading and in the TOC's link text.
-//   rehype-slug (keeps our ids) → rehype-autolink-headings → KaTeX → copy buttons       (rehype; highlighting is Astro's)
+//   rehype-slug (keeps our ids) → rehype-autolink-headings → a space after a heading's <br> → KaTeX
+//   → copy buttons       (rehype; highlighting is Astro's)
 // remark-math is a syntax extension ($…$, $$…$$); ```math blocks are left alone by Astro's
 // highlighter (its default excludeLangs) and rendered by KaTeX too. Footnote labels: footnotes.ts.
 
@@ -15,6 +16,7 @@ import type { RehypePlugins, RemarkPlugins } from '@astrojs/markdown-remark';
 import { headingAnchorOptions } from './heading-anchors.ts';
 import rehypeMath from './rehype-math.ts';
 import rehypeCodeCopy from './rehype-code-copy.ts';
+import rehypeHeadingBreaks from './rehype-heading-breaks.ts';
 import remarkCheckFragments from './remark-check-fragments.ts';
 import remarkEmojiShortcodes from './remark-emoji-shortcodes.ts';
 import remarkGithubAlerts from './remark-github-alerts.ts';
@@ -52,7 +54,7 @@ export function createRemarkPlugins(options: PipelineOptions = {}): RemarkPlugin
     [remarkOmitMarkers, report],
     [remarkHeadingIds, report],
     remarkNoteSummary,
-    [remarkTocBlocks, report],
+    [remarkTocBlocks, { ...report, ...(options.contentDir ? { contentDir: options.contentDir } : {}) }],
     [remarkCheckFragments, report],
     // Relative links between notes → page URLs under the base; every internal link checked.
     [
@@ -74,7 +76,7 @@ export function createRemarkPlugins(options: PipelineOptions = {}): RemarkPlugin
 
 export function createRehypePlugins(options: PipelineOptions = {}): RehypePlugins {
   const report = options.report ? { report: options.report } : {};
-  return [rehypeSlug, [rehypeAutolinkHeadings, headingAnchorOptions], [rehypeMath, report], rehypeCodeCopy];
+  return [rehypeSlug, [rehypeAutolinkHeadings, headingAnchorOptions], rehypeHeadingBreaks, [rehypeMath, report], rehypeCodeCopy];
 }
 
 export const remarkPlugins: RemarkPlugins = createRemarkPlugins();

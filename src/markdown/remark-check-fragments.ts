@@ -7,7 +7,7 @@ import type { VFile } from 'vfile';
 import { headingModel, NFD_HANGUL } from '../syntax/headings.ts';
 import { nearest } from '../core/edit-distance.ts';
 import { reporterFor, type ReportOptions } from './report.ts';
-import { decodeFragment } from '../syntax/toc.ts';
+import { decodeFragment } from '../syntax/headings.ts';
 
 export type RemarkCheckFragmentsOptions = ReportOptions;
 

@@ -12,7 +12,12 @@
 // A diagram that does not parse shows its source with the parser's message, and a warning with
 // the note's file and the block's line. Runs in remark, before Astro's syntax highlighting.
 
-import { accessSync, constants } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { accessSync, constants, existsSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { threadId } from 'node:worker_threads';
 import type { Element, ElementContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import type { Code, Root, RootContent } from 'mdast';
@@ -21,6 +26,7 @@ import type { Code, Root, RootContent } from 'mdast';
 import type { MermaidRenderer, RenderResult } from 'mermaid-isomorphic';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { FONT_FAMILY, planFont, sliceFile } from '../core/font-slices.ts';
 import { markFeature } from './note-features.ts';
 import { reporterFor, type ReportOptions } from './report.ts';
 
@@ -79,8 +85,29 @@ const THEMES = [
   { name: 'dark', mermaidTheme: 'dark' },
 ] as const;
 
-/** mermaid-isomorphic's default (arial, sans-serif) with the Korean system fonts readers have. */
-const MERMAID_FONTS = "arial, 'Apple SD Gothic Neo', 'Malgun Gothic', 'Noto Sans KR', 'Noto Sans CJK KR', sans-serif";
+/**
+ * The site's own font first (its pages serve it for every character of the notes, diagram labels
+ * included), so labels are measured and drawn in it whatever fonts the build machine has; then
+ * mermaid-isomorphic's default and the Korean system fonts readers have.
+ */
+export const MERMAID_FONTS = `'${FONT_FAMILY}', arial, 'Apple SD Gothic Neo', 'Malgun Gothic', 'Noto Sans KR', 'Noto Sans CJK KR', sans-serif`;
+
+/**
+ * A stylesheet that gives the renderer's page the site's font for the characters of `sources`
+ * (only the slices they use), as a file named by its content (so it is never stale).
+ */
+export function diagramFontCss(sources: readonly string[]): string {
+  const { css } = planFont(sources.join('\n'));
+  const absolute = css.replace(/url\((\d+)\.woff2\)/g, (_, id: string) => `url("${pathToFileURL(sliceFile(Number(id))).href}")`);
+  const file = path.join(tmpdir(), `notes-mermaid-font-${createHash('sha256').update(absolute).digest('hex').slice(0, 16)}.css`);
+  if (!existsSync(file)) {
+    // Written whole, then renamed: another render thread may be reading it.
+    const partial = `${file}.${process.pid}.${threadId}`;
+    writeFileSync(partial, absolute);
+    renameSync(partial, file);
+  }
+  return pathToFileURL(file).href;
+}
 
 let warnedFallback = false;
 
@@ -106,10 +133,12 @@ export default function remarkMermaid(options: RemarkMermaidOptions = {}) {
       const sources = blocks.map((b) => b.node.value);
       try {
         const renderer = await rendererFor(executablePath);
+        const fontCss = diagramFontCss(sources);
         rendered = await Promise.all(
           THEMES.map((theme) =>
             renderer(sources, {
               prefix: `user-content-mermaid-${theme.name}`,
+              css: fontCss,
               mermaidConfig: { theme: theme.mermaidTheme, fontFamily: MERMAID_FONTS },
             }),
           ),

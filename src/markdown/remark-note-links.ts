@@ -22,6 +22,7 @@ import { resolveLink, splitUrl, type LinkContext, type LinkProblem, type Resolve
 import { contentDir as defaultContentDir, projectRoot } from '../core/project.ts';
 import { runMode } from '../core/run-mode.ts';
 import { renderData } from '../notes/render-data.ts';
+import { DependencyRecorder } from '../notes/render-dependencies.ts';
 import { locatorFor, reporterFor, type ReportOptions } from './report.ts';
 
 export interface RemarkNoteLinksOptions extends ReportOptions {
@@ -69,7 +70,7 @@ export default function remarkNoteLinks(options: RemarkNoteLinksOptions = {}) {
       const { file: where, line, column } = locate({ code: 'missing-heading', message: '', ...(at.line ? { line: at.line } : {}), ...(at.column ? { column: at.column } : {}) });
       kept.push({ ...result.check, at: { file: where, ...(line ? { line } : {}), ...(column ? { column } : {}) } });
     };
-    const resolve = (url: string): ResolvedLink => {
+    const resolveNow = (url: string): ResolvedLink => {
       const first = resolveLink(url, context);
       if (first.kind !== 'problem' || first.code === 'missing-heading') return first;
       // A file added since the graph was built (dev server)?
@@ -77,6 +78,15 @@ export default function remarkNoteLinks(options: RemarkNoteLinksOptions = {}) {
       if (graph === context.graph) return first;
       context.graph = graph;
       return resolveLink(url, context);
+    };
+    // What the rendered note depends on, kept with it (render-dependencies.ts).
+    const dependencies = new DependencyRecorder(() => context.graph);
+    const resolve = (url: string): ResolvedLink => {
+      const result = resolveNow(url);
+      if (result.kind === 'file') dependencies.file(result.file);
+      // A link to nothing may lead somewhere once a file appears (a missing heading: see noteIds).
+      else if (result.kind === 'problem' && result.code !== 'missing-heading') dependencies.listing();
+      return result;
     };
 
     // Definitions used by image references are image sources.
@@ -123,7 +133,8 @@ export default function remarkNoteLinks(options: RemarkNoteLinksOptions = {}) {
       }
     };
 
-    visit(tree, (node, index, parent) => {
+    // (Within observe: the notes the resolver relies on are recorded too.)
+    dependencies.observe(() => visit(tree, (node, index, parent) => {
       if (node.type === 'html') {
         node.value = rewriteHtml(node.value, node.position?.start, rewriteRaw);
         return;
@@ -171,7 +182,8 @@ export default function remarkNoteLinks(options: RemarkNoteLinksOptions = {}) {
           if (image && node.type === 'definition') node.url = '';
           return;
       }
-    });
+    }));
+    renderData(file).noteDependencies = dependencies.result();
   };
 }
 

@@ -9,6 +9,7 @@ import { diagnostics, type Diagnostic } from '../core/diagnostics.ts';
 import { elsewhereUsed, NOTE_FILE, noteIds, noteUsed, type GraphNote, type NoteGraph } from './note-graph.ts';
 import { isLandingFile, RESERVED_FIRST_SEGMENTS } from './note-path.ts';
 import { readRenderData } from './render-data.ts';
+import { publicDir as publicDirOf } from '../core/project.ts';
 import { withBase } from '../core/site-address.ts';
 
 /** URL path below the base where the content directory's other files (attachments) are served. */
@@ -331,7 +332,7 @@ function resolveSitePath(
   } else if ((RESERVED_FIRST_SEGMENTS as readonly string[]).includes(first) || pagePath === '404.html') {
     return { kind: 'site', href: `${withBase(base, pagePath)}${suffix}` };
   }
-  const publicDir = context.publicDir ?? path.join(root, 'public');
+  const publicDir = context.publicDir ?? publicDirOf(process.env, root);
   const inPublic = path.join(publicDir, pagePath);
   if (isInside(publicDir, inPublic) && pagePath !== '' && existsSync(inPublic) && statSync(inPublic).isFile()) {
     return { kind: 'site', href: `${withBase(base, pagePath)}${suffix}` };

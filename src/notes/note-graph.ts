@@ -116,11 +116,31 @@ export async function recordNoteUse<T>(fn: () => Promise<T>): Promise<{ value: T
 /** Say that the current work relies on this note's contents (see recordNoteUse). */
 export function noteUsed(note: GraphNote): void {
   recording?.notes.add(note.file);
+  for (const observer of observers) observer.note(note, false);
 }
 
 /** Say that the current work looked for files outside the content directory (see recordNoteUse). */
 export function elsewhereUsed(): void {
   if (recording) recording.elsewhere = true;
+  for (const observer of observers) observer.elsewhere();
+}
+
+/** Hears the same as recordNoteUse, and whether a note's ids were used (render-dependencies.ts). */
+export interface NoteUseObserver {
+  note(note: GraphNote, ids: boolean): void;
+  elsewhere(): void;
+}
+
+const observers = new Set<NoteUseObserver>();
+
+/** Run synchronous `fn` with `observer` hearing every use of notes and other files (nests inside recordNoteUse). */
+export function observeNoteUse<T>(observer: NoteUseObserver, fn: () => T): T {
+  observers.add(observer);
+  try {
+    return fn();
+  } finally {
+    observers.delete(observer);
+  }
 }
 
 const idCache = new Map<string, { mtimeMs: number; size: number; ids: Set<string> }>();
@@ -131,6 +151,7 @@ const idCache = new Map<string, { mtimeMs: number; size: number; ids: Set<string
  * (that error is the loader's to report).
  */
 export function noteIds(note: GraphNote): Set<string> {
+  for (const observer of observers) observer.note(note, true);
   let stat;
   try {
     stat = statSync(note.file);

@@ -2,18 +2,14 @@
 // Pure (no Astro imports) so unit tests can build it; src/site/note-collection.ts feeds it from astro:content.
 import path from 'node:path';
 import { formatDiagnostic, NoteError, type Diagnostic } from '../core/diagnostics.ts';
+import { calendarDate, type NoteFrontmatter } from './frontmatter.ts';
 import { compareOrderable, HOME_NOTE_ID, parseNotePath, type NameParts } from './note-path.ts';
 import { displayPath } from '../core/project.ts';
 import { headingSummary, type HeadingSummary } from './note-title.ts';
 import { entryRenderData } from './render-data.ts';
+import { sectionTitle } from './section-title.ts';
 
-export interface NoteFrontmatter {
-  title?: string;
-  description?: string;
-  order?: number;
-  draft?: boolean;
-  slug?: string;
-}
+export type { NoteFrontmatter };
 
 /** What the index needs from a collection entry (Astro's entries have all of it). */
 export interface NoteSource {
@@ -39,6 +35,13 @@ export interface NoteInfo<T extends NoteSource = NoteSource> {
   /** One line for lists: the frontmatter description, else the note's first prose paragraph. */
   excerpt?: string;
   order?: number;
+  /** Tags from the frontmatter (`tags`, `categories`, `keywords`), as written (NFC). */
+  tags: string[];
+  /** Written and last-updated dates from the frontmatter, `YYYY-MM-DD`. */
+  date?: string;
+  updated?: string;
+  /** URL ids that redirect to this note (`aliases`, `redirect_from`). */
+  aliases: string[];
   /** The file's name without prefix and extension. */
   name: string;
   /** Path relative to the content directory (posix, NFC). */
@@ -58,7 +61,7 @@ export interface NoteInfo<T extends NoteSource = NoteSource> {
 export interface NoteSection<T extends NoteSource = NoteSource> {
   /** Folder path relative to the content directory ('' for the top level). */
   key: string;
-  /** Folder names without prefixes, joined with ' / ' ('' for the top level). */
+  /** Each folder by its README's title or its name as words, joined with ' / ' ('' for the top level). */
   title: string;
   folders: NameParts[];
   notes: NoteInfo<T>[];
@@ -131,7 +134,7 @@ export function buildNoteIndex<T extends NoteSource>(sources: T[], options: Buil
     if (!section) {
       section = {
         key: sectionKey,
-        title: parsed.folders.map((f) => f.name || f.raw).join(' / '),
+        title: '', // below, once every README is known (section-title.ts)
         folders: parsed.folders,
         notes: [],
       };
@@ -143,6 +146,8 @@ export function buildNoteIndex<T extends NoteSource>(sources: T[], options: Buil
       title,
       titleSource,
       order: entry.data.order ?? parsed.file.prefix,
+      tags: entry.data.tags ?? [],
+      aliases: entry.data.aliases ?? [],
       name: parsed.file.name || parsed.file.raw,
       relPath: parsed.relPath,
       file,
@@ -154,6 +159,10 @@ export function buildNoteIndex<T extends NoteSource>(sources: T[], options: Buil
       entry,
     };
     if (entry.data.description !== undefined) note.description = entry.data.description;
+    // Jekyll's posts carry their date in the file name (`2024-01-15-title.md`).
+    const date = entry.data.date ?? calendarDate(/^(\d{4}-\d{2}-\d{2})-/.exec(parsed.file.raw)?.[1]);
+    if (date) note.date = date;
+    if (entry.data.updated) note.updated = entry.data.updated;
     const excerpt = entry.data.description?.trim() || summary.excerpt;
     if (excerpt) note.excerpt = excerpt;
     if (note.landing && entry.id === HOME_NOTE_ID) {
@@ -162,6 +171,12 @@ export function buildNoteIndex<T extends NoteSource>(sources: T[], options: Buil
     }
     section.notes.push(note);
   }
+  const landingTitles = new Map<string, string>();
+  for (const section of sections.values()) {
+    const readme = section.notes.find((n) => n.landing && n.titleSource !== 'file-name');
+    if (readme && section.key !== '') landingTitles.set(section.key, readme.title);
+  }
+  for (const section of sections.values()) section.title = sectionTitle(section.folders, landingTitles);
   const ordered = [...sections.values()].sort((a, b) => compareFolders(a.folders, b.folders));
   for (const section of ordered) {
     section.notes.sort(

@@ -1,10 +1,10 @@
-// Checks on a note file as the glob loader reads it, before Astro stores it: valid UTF-8, valid
-// frontmatter keys and types, a usable and unique URL id. Each failure is a NoteError naming the
-// file (and line); `loc` is set so Astro's error overlay and build output point at the note.
+// Checks on a note file as the glob loader reads it, before Astro stores it: valid UTF-8, a usable
+// and unique URL id, and frontmatter warnings (frontmatter.ts). Each failure is a NoteError
+// naming the file (and line); `loc` is set so Astro's error overlay and build output point at the note.
 import { readFileSync } from 'node:fs';
-import { NoteError, type Diagnostic } from '../core/diagnostics.ts';
+import { diagnostics, NoteError, type Diagnostic } from '../core/diagnostics.ts';
 import { collectionId, DuplicateUrlError, noteId, type NoteIdRegistry } from './note-path.ts';
-import { noteFrontmatterSchema, unknownKeysMessage } from './frontmatter-schema.ts';
+import { calendarDate, readFrontmatter } from './frontmatter.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -44,17 +44,36 @@ export function invalidUtf8Diagnostic(file: string, line: number): Diagnostic {
   };
 }
 
-/** The 1-based line of `key:` in the file's leading frontmatter block, if it is there. */
+/** The 1-based line of `key:` in the file's leading frontmatter block (`key =` in TOML's `+++`), if it is there. */
 export function frontmatterKeyLine(text: string, key: string): number | undefined {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  if (lines[0]?.trim() !== '---') return undefined;
+  const toml = lines[0]?.trim() === '+++';
+  if (lines[0]?.trim() !== '---' && !toml) return undefined;
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i]!;
-    if (/^(---|\.\.\.)\s*$/.test(line)) return undefined;
-    const match = /^\s*(?:"([^"]*)"|'([^']*)'|([^\s:#][^:]*?))\s*:(\s|$)/.exec(line);
+    if (toml ? /^\+\+\+\s*$/.test(line) : /^(---|\.\.\.)\s*$/.test(line)) return undefined;
+    const match = toml
+      ? /^\s*(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*=/.exec(line)
+      : /^\s*(?:"([^"]*)"|'([^']*)'|([^\s:#][^:]*?))\s*:(\s|$)/.exec(line);
     if (match && (match[1] ?? match[2] ?? match[3]) === key) return i + 1;
   }
   return undefined;
+}
+
+/**
+ * YAML reads `date: 2024-01-15 08:00:00 +0900` as a moment (2024-01-14 23:00 UTC), and the day
+ * the author wrote would be lost. Each date value gets its text as written back (when that text
+ * starts with a date), so the page shows the author's own calendar date. Changes `data` in place:
+ * the loader validates the very object it gave generateId.
+ */
+export function keepWrittenDates(data: Record<string, unknown>, text: string): void {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  for (const [key, value] of Object.entries(data)) {
+    if (!(value instanceof Date)) continue;
+    const line = frontmatterKeyLine(text, key);
+    const written = line ? /^[^:=]*[:=]\s*["']?([^"'#]*?)["']?\s*(?:#.*)?$/.exec(lines[line - 1]!)?.[1] : undefined;
+    if (written && calendarDate(written)) data[key] = written;
+  }
 }
 
 /** A NoteError that Astro reports at the note itself (not at the config that threw it). */
@@ -64,37 +83,21 @@ export function noteErrorAt(absolutePath: string, diagnostic: Diagnostic): NoteE
   return error;
 }
 
-/** Frontmatter problems as diagnostics (none when the data is valid). */
+/**
+ * Frontmatter problems as warnings (none when the data is fine): a near-miss of a key the site
+ * reads, a value of the wrong type, a Jekyll permalink pattern. Never errors: the note builds
+ * without the value (src/notes/frontmatter.ts).
+ */
 export function frontmatterDiagnostics(data: Record<string, unknown>, text: string, file: string): Diagnostic[] {
-  const result = noteFrontmatterSchema.safeParse(data);
-  if (result.success) return [];
-  return result.error.issues.map((issue): Diagnostic => {
-    if (issue.code === 'unrecognized_keys') {
-      const line = issue.keys.map((k) => frontmatterKeyLine(text, String(k))).find((l) => l !== undefined);
-      return {
-        severity: 'error',
-        code: 'unknown-frontmatter-key',
-        file,
-        ...(line ? { line } : {}),
-        message: unknownKeysMessage(issue.keys),
-        hint: 'remove the key or correct its spelling',
-      };
-    }
-    const key = String(issue.path[0] ?? '');
-    const line = key ? frontmatterKeyLine(text, key) : undefined;
-    return {
-      severity: 'error',
-      code: 'invalid-frontmatter',
-      file,
-      ...(line ? { line } : {}),
-      message: key ? `frontmatter "${key}": ${issue.message}` : `frontmatter: ${issue.message}`,
-      hint: 'title, description and slug are text, order is a number, draft is true or false',
-    };
+  return readFrontmatter(data).problems.map((problem): Diagnostic => {
+    const line = frontmatterKeyLine(text, problem.key);
+    return { severity: 'warning', code: problem.code, file, ...(line ? { line } : {}), message: problem.message, hint: problem.hint };
   });
 }
 
 /**
- * Everything the loader's generateId does for one note.
+ * Everything the loader's generateId does for one note; frontmatter warnings go to `report`
+ * (the build's collector unless given).
  * @param absolutePath the note file
  * @param relPath path relative to the content directory
  * @param data the parsed, unvalidated frontmatter
@@ -106,22 +109,16 @@ export function checkNoteSource(
   data: Record<string, unknown>,
   display: string,
   registry: NoteIdRegistry,
+  report: (d: Diagnostic) => void = (d) => diagnostics.report(d),
 ): string {
   const bytes = readFileSync(absolutePath);
   const badLine = firstInvalidUtf8Line(bytes);
   if (badLine !== undefined) throw noteErrorAt(absolutePath, invalidUtf8Diagnostic(display, badLine));
   const text = new TextDecoder('utf-8').decode(bytes);
-  const problems = frontmatterDiagnostics(data, text, display);
-  if (problems.length > 0) {
-    problems.sort((a, b) => Number(b.code === 'unknown-frontmatter-key') - Number(a.code === 'unknown-frontmatter-key'));
-    const [first, ...rest] = problems;
-    const diagnostic: Diagnostic = rest.length
-      ? { ...first!, message: [first!.message, ...rest.map((p) => p.message)].join('; ') }
-      : first!;
-    throw noteErrorAt(absolutePath, diagnostic);
-  }
+  keepWrittenDates(data, text);
+  for (const problem of frontmatterDiagnostics(data, text, display)) report(problem);
   try {
-    const id = noteId(relPath, data.slug, display);
+    const id = noteId(relPath, readFrontmatter(data).data.slug, display);
     registry.claim(id, absolutePath, display);
     return collectionId(id);
   } catch (error) {

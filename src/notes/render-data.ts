@@ -6,6 +6,7 @@ import type { VFile } from 'vfile';
 import type { Diagnostic } from '../core/diagnostics.ts';
 import type { HeadingInfo } from '../syntax/headings.ts';
 import type { KeptFragmentCheck } from './link-resolution.ts';
+import type { RenderDependencies } from './render-dependencies.ts';
 import type { HeadingSummary } from './note-title.ts';
 
 /** What a page needs of its headings (serialisable). */
@@ -28,6 +29,8 @@ export interface NoteRenderData {
   noteDiagnostics?: Diagnostic[];
   /** Links into other notes' headings, checked when the pages render (remark-note-links). */
   noteFragmentChecks?: KeptFragmentCheck[];
+  /** What the files and notes it links to or embeds were when it rendered (remark-note-links). */
+  noteDependencies?: RenderDependencies;
 }
 
 /** The render data of the note being rendered, for a plugin to add to. */

@@ -1,5 +1,5 @@
 // Everything a note's page (src/pages/[...slug].astro) shows besides markup, prepared here:
-// the rendered note, its on-page TOC, the sidebar model, and the edit link and last-updated date under it.
+// the rendered note, its on-page TOC, the sidebar model, and its tags, edit link and dates under it.
 import path from 'node:path';
 import { render } from 'astro:content';
 import { contentDir, projectRoot } from '../core/project.ts';
@@ -7,8 +7,9 @@ import { siteConfig } from '../core/site-config.ts';
 import { replayNoteDiagnostics } from '../markdown/report.ts';
 import { replayFragmentChecks } from '../notes/link-resolution.ts';
 import { readRenderData } from '../notes/render-data.ts';
-import { fallbackRoot, gitHistoryOnce, noteGitInfo, type NoteGitInfo } from '../site/git-history.ts';
-import { assertRendered, getNoteIndex, pageIdsOf, type Note } from '../site/note-collection.ts';
+import { fallbackRoot, formatKoreanDate, gitHistoryOnce, noteGitInfo, type NoteGitInfo } from '../site/git-history.ts';
+import { tagPath } from '../notes/note-tags.ts';
+import { assertRendered, getNoteIndex, href, pageIdsOf, type Note } from '../site/note-collection.ts';
 import { pageToc } from './page-toc.ts';
 import { sidebarModel } from './sidebar.ts';
 
@@ -38,13 +39,37 @@ export async function notePageData(note: Note) {
   };
 }
 
-/** "GitHub에서 편집" and the last-updated date from git (src/site/git-history.ts), when there are. */
-export function noteMeta(note: Note): NoteGitInfo {
+/** What NoteMeta shows under a note: its tags, the edit link, and the written and last-updated dates. */
+export interface NoteMetaData extends NoteGitInfo {
+  /** Each tag with its page's address (under the base). */
+  tags: Array<{ name: string; href: string }>;
+  /** The written date from the frontmatter (ISO), when it differs from the last-updated one. */
+  written?: string;
+  writtenText?: string;
+}
+
+/**
+ * "GitHub에서 편집" and the dates: the last-updated date is the frontmatter's (`lastmod`,
+ * `updated`, …), else git's (src/site/git-history.ts); the written date is the frontmatter's.
+ */
+export function noteMeta(note: Note): NoteMetaData {
   const notesDir = contentDir();
   const { history, branch } = gitHistoryOnce(notesDir);
-  return noteGitInfo(history, path.resolve(projectRoot(), note.entry.filePath ?? note.file), {
+  const git = noteGitInfo(history, path.resolve(projectRoot(), note.entry.filePath ?? note.file), {
     repository: siteConfig().repository,
     branch,
     fallbackRoot: fallbackRoot(notesDir, projectRoot()),
   });
+  const meta: NoteMetaData = { ...git, tags: note.tags.map((name) => ({ name, href: href(tagPath(name)) })) };
+  if (note.updated) {
+    meta.updated = note.updated;
+    const text = formatKoreanDate(note.updated);
+    if (text) meta.updatedText = text;
+  }
+  if (note.date && note.date !== note.updated) {
+    meta.written = note.date;
+    const text = formatKoreanDate(note.date);
+    if (text) meta.writtenText = text;
+  }
+  return meta;
 }

@@ -23,7 +23,7 @@ import path from 'node:path';
 import { diagnostics, NoteError, type Diagnostic } from '../core/diagnostics.ts';
 import { parseFrontmatter } from '@astrojs/internal-helpers/frontmatter';
 import { isDiagnostic, parseErrorDiagnostic, readNote } from '../notes/note-files.ts';
-import { frontmatterDiagnostics, noteErrorAt } from '../notes/note-source.ts';
+import { noteErrorAt } from '../notes/note-source.ts';
 import { displayPath } from '../core/project.ts';
 
 /** What the glob loader uses of a watcher. */
@@ -147,8 +147,9 @@ function loadDiagnostic(absolute: string, display: string, message: string): Dia
     const read = readNote(absolute, display);
     if (isDiagnostic(read)) return read;
     text = read.text;
-    const { frontmatter } = parseFrontmatter(text, { frontmatter: 'empty-with-spaces' });
-    return frontmatterDiagnostics(frontmatter as Record<string, unknown>, text, display)[0];
+    // Frontmatter that parses never stops a note from loading (only warnings: frontmatter.ts).
+    parseFrontmatter(text, { frontmatter: 'empty-with-spaces' });
+    return undefined;
   } catch (error) {
     return parseErrorDiagnostic(error, display, text);
   }

@@ -2,6 +2,7 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { throwBrokenNote } from './dev-notes.ts';
 import { diagnostics } from '../core/diagnostics.ts';
+import { missingImageError } from '../notes/missing-image.ts';
 import { getNoteGraph, noteIds } from '../notes/note-graph.ts';
 import { buildNoteIndex, renderFailure, type NoteIndex, type NoteInfo } from '../notes/note-index.ts';
 import { entryRenderData } from '../notes/render-data.ts';
@@ -22,7 +23,13 @@ export async function getNoteIndex(): Promise<NoteIndex<NoteEntry>> {
   // A build's notes do not change while its pages render: one index for the whole build (every
   // page asks; rebuilding it per page made a build quadratic in the number of notes).
   if (cached && !dev) return cached.index;
-  const entries = await getCollection('notes');
+  let entries: NoteEntry[];
+  try {
+    entries = await getCollection('notes');
+  } catch (error) {
+    // Dev server, an embedded image just removed: name the note and line (missing-image.ts).
+    throw missingImageError(error, getNoteGraph(contentDir(), projectRoot()));
+  }
   // getCollection returns a fresh array per call; rebuild only when the entries changed (dev edits).
   if (cached && cached.entries.length === entries.length && cached.entries.every((e, i) => e === entries[i])) {
     return cached.index;

@@ -8,7 +8,9 @@ import type { glob } from 'astro/loaders';
 import type { Diagnostic } from '../core/diagnostics.ts';
 import { devLoadFailed, noteLoadMessage, relayWatcher } from './dev-notes.ts';
 import { frontmatterYamlError, noteErrorAt } from '../notes/note-source.ts';
-import { displayPath } from '../core/project.ts';
+import { getNoteGraph, invalidateNoteGraph } from '../notes/note-graph.ts';
+import { displayPath, projectRoot } from '../core/project.ts';
+import { refreshStore, watchDependencies, type EmittingWatcher } from '../notes/render-dependencies.ts';
 
 type Loader = ReturnType<typeof glob>;
 type LoaderContext = Parameters<Loader['load']>[0];
@@ -40,16 +42,21 @@ export function wrapNotesLoader(inner: Loader, contentDir: string): Loader {
       }
       try {
         // The data store outlives the process (the dev server keeps it in .astro/) and Astro reuses
-        // a stored entry whose id and content match, with its old file path: notes stored from
-        // another content directory (NOTES_CONTENT_DIR) must not be served from here.
+        // a stored entry whose id and content match. A stored note is reused only while what it
+        // was rendered against is unchanged: the files and notes it links to, the content folder,
+        // the code (the frontmatter reader included), the MAIO settings and the base path
+        // (render-dependencies.ts).
         const { meta, store } = context as Partial<LoaderContext>;
-        if (meta && store && meta.get('content-dir') !== contentDir) {
-          store.clear();
-          meta.set('content-dir', contentDir);
+        const graph = () => (invalidateNoteGraph(), getNoteGraph(contentDir, projectRoot()));
+        if (meta && store) {
+          const { cleared, stale } = refreshStore(store, meta, graph(), Boolean(context.watcher));
+          if (cleared) context.logger.info('every note is rendered again: the code, settings or base path changed');
+          else if (stale.length > 0) context.logger.info(`${stale.length} note(s) rendered again: files they link to or embed changed (${stale.join(', ')})`);
         }
         // Dev server: a watcher that survives server restarts (dev-notes.ts).
         const watcher = relayWatcher(context.watcher, contentDir);
         await inner.load({ ...context, logger, ...(watcher ? { watcher } : {}) });
+        if (watcher && store) watchDependencies(watcher as unknown as EmittingWatcher, store, graph);
       } catch (error) {
         const failure = frontmatterYamlError(error, (f) => displayPath(f), (f) => readFileSync(f, 'utf8')) ?? error;
         // Dev server: keep running, show the error on the pages, load again when a note changes.

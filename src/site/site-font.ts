@@ -2,7 +2,7 @@
 // (the notes' text, titles and descriptions, and the UI text in src/ and site.config.ts).
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { planFont, type FontPlan } from './font-slices.ts';
+import { planFont, type FontPlan } from '../core/font-slices.ts';
 import { getNoteIndex } from './note-collection.ts';
 import { projectRoot } from '../core/project.ts';
 import { siteConfig } from '../core/site-config.ts';

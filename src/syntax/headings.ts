@@ -237,9 +237,12 @@ function cleanPhrasing(children: readonly PhrasingContent[]): PhrasingContent[] 
       case 'linkReference':
         out.push(...cleanPhrasing(child.children));
         break;
+      case 'html':
+        // `# 웨비나 #03<br/>AWS …`: a line break the author wrote in HTML reads as a space.
+        if (/^<br\s*\/?>$/i.test(child.value.trim())) out.push({ type: 'text', value: ' ' });
+        break;
       case 'image':
       case 'imageReference':
-      case 'html':
       case 'footnoteReference':
         break;
       case 'break':
@@ -253,6 +256,10 @@ function cleanPhrasing(children: readonly PhrasingContent[]): PhrasingContent[] 
         break;
       default: {
         if ((child.type as string) === 'mdxTextExpression') break;
+        if ((child.type as string) === 'mdxJsxTextElement' && (child as { name?: string | null }).name?.toLowerCase() === 'br') {
+          out.push({ type: 'text', value: ' ' });
+          break;
+        }
         if ('children' in child) {
           out.push({ ...child, position: child.position, children: cleanPhrasing(child.children as PhrasingContent[]) } as PhrasingContent);
         } else {
@@ -305,4 +312,14 @@ export function stripOmitMarkers(tree: Root, model: HeadingModel): void {
 export function firstH1Text(headings: ReadonlyArray<Pick<HeadingInfo, 'depth' | 'topLevel' | 'raw' | 'text'>>): string | undefined {
   const h1 = headings.find((h) => h.depth === 1 && h.topLevel && !h.raw);
   return h1?.text.replace(/\s+/g, ' ').trim();
+}
+
+/** `#%EC%A0%95` → `정`; a malformed escape is kept as written. */
+export function decodeFragment(url: string): string {
+  const hash = url.startsWith('#') ? url.slice(1) : url;
+  try {
+    return decodeURIComponent(hash);
+  } catch {
+    return hash;
+  }
 }

@@ -4,7 +4,7 @@
 
 import { headingModel, splitLines } from './headings.ts';
 import { parseNote } from './parse.ts';
-import { findAuthoredTocs, sameToc, tocEntries, tocRows, tocToMarkdownLines, tocToMdast, type TocOptions } from './toc.ts';
+import { planTocs, type NoteTocSettings } from './toc-plan.ts';
 
 export interface TocBlockChange {
   /** 1-based lines of the authored block in the file. */
@@ -19,27 +19,26 @@ export interface TocRewrite {
   blocks: TocBlockChange[];
 }
 
-export function rewriteTocs(source: string, path: string, options: TocOptions = {}): TocRewrite {
+/** `settings`: the author's Markdown All in One settings for this note (src/notes/maio-settings.ts). */
+export function rewriteTocs(source: string, path: string, settings: NoteTocSettings = {}): TocRewrite {
   const { tree, file } = parseNote(source, path);
   const model = headingModel(tree, file);
   const body = String(file.value);
-  const blocks = findAuthoredTocs(tree, model, splitLines(body));
-  if (blocks.length === 0) return { output: source, changed: false, blocks: [] };
+  const plan = planTocs(tree, model, splitLines(body), body, settings);
+  if (plan.blocks.length === 0) return { output: source, changed: false, blocks: [] };
 
-  const entries = tocEntries(model, options);
-  const generatedRows = tocRows(tocToMdast(entries));
-  const generatedLines = tocToMarkdownLines(entries, body);
   // Lines with their own terminators, so a replacement can reuse the file's line ending.
   const lines = source.match(/[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$/g) ?? [];
   const eol = /\r\n|\r|\n/.exec(source)?.[0] ?? '\n';
   const changes: TocBlockChange[] = [];
-  for (const block of [...blocks].reverse()) {
-    const stale = !sameToc(tocRows(block.node), generatedRows);
+  for (const { block, lines: replacementLines, stale } of [...plan.blocks].reverse()) {
     changes.unshift({ startLine: block.startLine, endLine: block.endLine, stale });
     if (!stale) continue;
     const last = lines[block.endLine - 1] ?? '';
     const ending = /(\r\n|\r|\n)$/.exec(last)?.[0] ?? '';
-    const replacement = generatedLines.map((line, i) => line + (i === generatedLines.length - 1 ? ending : eol));
+    // A BOM is part of the first line's text here, but not of the parsed lines.
+    const bom = block.startLine === 1 && source.startsWith('\uFEFF') ? '\uFEFF' : '';
+    const replacement = replacementLines.map((line, i) => (i === 0 ? bom : '') + line + (i === replacementLines.length - 1 ? ending : eol));
     lines.splice(block.startLine - 1, block.endLine - block.startLine + 1, ...replacement);
   }
   const output = lines.join('');

@@ -3,13 +3,16 @@
 
 import type { Heading, List, ListItem, Nodes, PhrasingContent, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import type { HeadingInfo, HeadingModel } from './headings.ts';
+import { decodeFragment, type HeadingInfo, type HeadingModel } from './headings.ts';
+import { defaultTocStyle, tocLines, type TocStyle } from './toc-style.ts';
 
 export interface TocOptions {
   /** Shallowest heading level listed (default 1). */
   minDepth?: number;
   /** Deepest heading level listed (default 6). */
   maxDepth?: number;
+  /** Headings (indexes in the model) left out besides the omitted ones: `toc.omittedFromToc`, the TOC's own heading. */
+  skip?: ReadonlySet<number>;
 }
 
 export interface TocEntry {
@@ -39,8 +42,8 @@ export function listedInToc(heading: Pick<HeadingInfo, 'depth' | 'omitted' | 'to
 /** The entries MAIO lists: the headings listedInToc keeps. */
 export function tocEntries(model: HeadingModel, options: TocOptions = {}): TocEntry[] {
   const listed = model.headings
-    .map((info, index) => ({ info, node: model.nodes[index], content: model.entries[index] ?? [] }))
-    .filter(({ info, node }) => listedInToc(info, options) && node?.type === 'heading');
+    .map((info, index) => ({ info, index, node: model.nodes[index], content: model.entries[index] ?? [] }))
+    .filter(({ info, node, index }) => listedInToc(info, options) && node?.type === 'heading' && !options.skip?.has(index));
   if (listed.length === 0) return [];
   const startDepth = Math.min(...listed.map(({ info }) => info.depth));
   // MAIO drops the entries that come before the first heading of the shallowest level.
@@ -60,10 +63,11 @@ export function tocEntries(model: HeadingModel, options: TocOptions = {}): TocEn
  * The TOC as an mdast list: an entry nests under the nearest earlier entry of a lower level,
  * which is how CommonMark reads MAIO's indented text.
  */
-export function tocToMdast(entries: readonly TocEntry[]): List {
+export function tocToMdast(entries: readonly TocEntry[], style: Pick<TocStyle, 'ordered' | 'plaintext'> = defaultTocStyle()): List {
   const root: List = {
     type: 'list',
-    ordered: false,
+    ordered: style.ordered,
+    ...(style.ordered ? { start: 1 } : {}),
     spread: false,
     children: [],
     // Search results should land on the sections, not on the TOC's copy of their titles.
@@ -78,7 +82,9 @@ export function tocToMdast(entries: readonly TocEntry[]): List {
       children: [
         {
           type: 'paragraph',
-          children: [{ type: 'link', url: `#${entry.id}`, children: structuredClone(entry.content) as never }],
+          children: style.plaintext
+            ? (structuredClone(entry.content) as never)
+            : [{ type: 'link', url: `#${entry.id}`, children: structuredClone(entry.content) as never }],
         },
       ],
     };
@@ -86,7 +92,7 @@ export function tocToMdast(entries: readonly TocEntry[]): List {
     if (parentItem) {
       let sub = parentItem.children.find((child): child is List => child.type === 'list');
       if (!sub) {
-        sub = { type: 'list', ordered: false, spread: false, children: [] };
+        sub = { type: 'list', ordered: style.ordered, ...(style.ordered ? { start: 1 } : {}), spread: false, children: [] };
         parentItem.children.push(sub);
       }
       sub.children.push(item);
@@ -99,12 +105,12 @@ export function tocToMdast(entries: readonly TocEntry[]): List {
 }
 
 /**
- * The TOC as MAIO writes it: `-` bullets, two spaces a level, `[text](#id)`.
+ * The TOC as MAIO writes it in `style` (default: `-` bullets, two spaces a level, `[text](#id)`).
  * `source` is the note's text, used to keep the author's own emphasis markers (`*` or `_`).
  * Returns the lines without terminators.
  */
-export function tocToMarkdownLines(entries: readonly TocEntry[], source = ''): string[] {
-  return entries.map((entry) => `${'  '.repeat(entry.level)}- [${phrasingToMarkdown(entry.content, source)}](#${entry.id})`);
+export function tocToMarkdownLines(entries: readonly TocEntry[], source = '', style: TocStyle = defaultTocStyle()): string[] {
+  return tocLines(entries, style, (entry) => phrasingToMarkdown(entry.content, source));
 }
 
 const ESCAPED = /[\\`*_[\]<>&]/g;
@@ -122,6 +128,12 @@ function phrasingToMarkdown(children: readonly PhrasingContent[], source: string
         case 'delete': {
           const marker = markerOf(child, source);
           return `${marker}${phrasingToMarkdown(child.children, source)}${marker}`;
+        }
+        case 'inlineMath': {
+          // As written (`$…$`): the site renders it as math, and GitHub does too.
+          const start = child.position?.start.offset;
+          const end = child.position?.end.offset;
+          return start !== undefined && end !== undefined && source ? source.slice(start, end) : `$${child.value}$`;
         }
         default:
           return 'children' in child ? phrasingToMarkdown(child.children as PhrasingContent[], source) : toString(child);
@@ -169,23 +181,6 @@ export function tocRows(list: List, nesting = 0, rows: TocRow[] = []): TocRow[] 
   return rows;
 }
 
-export function sameToc(a: readonly TocRow[], b: readonly TocRow[]): boolean {
-  return a.length === b.length && a.every((row, i) => {
-    const other = b[i];
-    return other !== undefined && row.nesting === other.nesting && row.text === other.text && row.target === other.target;
-  });
-}
-
-/** `#%EC%A0%95` → `정`; a malformed escape is kept as written. */
-export function decodeFragment(url: string): string {
-  const hash = url.startsWith('#') ? url.slice(1) : url;
-  try {
-    return decodeURIComponent(hash);
-  } catch {
-    return hash;
-  }
-}
-
 /** Lists written as a TOC, as MAIO finds them: see `findAuthoredTocs`. */
 export interface AuthoredToc {
   /** Index in `root.children`. */
@@ -200,24 +195,36 @@ export interface AuthoredToc {
  * is exactly one link to `#…`, whose line above is not `<!-- no toc -->`, and that resembles the
  * generated TOC (at least half of its links point at headings of this note).
  */
-export function findAuthoredTocs(tree: Root, model: HeadingModel, lines: readonly string[]): AuthoredToc[] {
+export function findAuthoredTocs(tree: Root, model: HeadingModel, lines: readonly string[], options: { plaintext?: boolean } = {}): AuthoredToc[] {
   const found: AuthoredToc[] = [];
   const targets = new Set<string>();
+  const texts = new Set<string>();
   for (const h of model.headings) {
     targets.add(h.id);
     if (h.maioSlug !== undefined) targets.add(h.maioSlug);
+    texts.add(h.text.replace(/\s+/g, ' ').trim());
   }
   tree.children.forEach((node, index) => {
     if (node.type !== 'list' || !node.position) return;
-    if (!firstItemIsOneAnchorLink(node)) return;
+    // MAIO takes bullet lists and ordered lists that start at 1.
+    if (node.ordered && (node.start ?? 1) !== 1) return;
+    // With `toc.plaintext` MAIO looks for a list whose first item has no link at all.
+    if (options.plaintext ? !firstItemHasNoLink(node) : !firstItemIsOneAnchorLink(node)) return;
     const above = lines[node.position.start.line - 2];
     if (above !== undefined && /^\s*<!--\s*no toc\s*-->\s*$/i.test(above)) return;
     const links = tocRows(node);
-    const hits = links.filter((row) => targets.has(row.target) || targets.has(row.target.normalize('NFC'))).length;
+    const hits = options.plaintext
+      ? links.filter((row) => texts.has(row.text)).length
+      : links.filter((row) => targets.has(row.target) || targets.has(row.target.normalize('NFC'))).length;
     if (hits * 2 < links.length) return;
     found.push({ index, node, startLine: node.position.start.line, endLine: node.position.end.line });
   });
   return found;
+}
+
+function firstItemHasNoLink(list: List): boolean {
+  const paragraph = list.children[0]?.children[0];
+  return paragraph?.type === 'paragraph' && !paragraph.children.some((c) => c.type === 'link');
 }
 
 function firstItemIsOneAnchorLink(list: List): boolean {
@@ -229,5 +236,9 @@ function firstItemIsOneAnchorLink(list: List): boolean {
 }
 
 /** Heading texts remark-toc (and we) treat as "put the TOC here", matched after the marker is gone. */
-export const TOC_HEADING = '\\s*(?:목차|(?:table[ -]of[ -])?contents?|toc)\\s*';
+// Emoji, emoji shortcodes and other symbols around the name are allowed (`## 📑 목차`,
+// `## :bookmark_tabs: 목차`); no `u` flag, since remark-toc builds its own RegExp from this string
+// (astral emoji are then two non-word code units, which the class matches).
+const AROUND = '(?::[a-z0-9_+-]+:|[^\\w\\uAC00-\\uD7A3])*';
+export const TOC_HEADING = `${AROUND}(?:목차|차례|(?:table[ -]of[ -])?contents?|toc)${AROUND}`;
 export const TOC_HEADING_RE = new RegExp(`^(?:${TOC_HEADING})$`, 'i');

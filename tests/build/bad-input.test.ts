@@ -4,10 +4,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSite, cleanup, prepareSite, type BuildResult } from './build-site.ts';
 
-async function failingBuild(name: string, extra?: (content: string) => void): Promise<BuildResult> {
+async function failingBuild(name: string, extra?: (content: string) => void, env?: Record<string, string>): Promise<BuildResult> {
   const { workDir, content } = prepareSite(name);
   extra?.(content);
-  const result = await buildSite(workDir);
+  const result = await buildSite(workDir, env ? { env } : {});
   cleanup(workDir);
   expect(result.ok, result.output).toBe(false);
   return result;
@@ -22,9 +22,10 @@ describe('bad input fails the build naming the file', { timeout: 120_000 }, () =
     );
   });
 
-  it('unknown frontmatter key: file, line, key and the likely intended key', async () => {
-    const { output } = await failingBuild('bad-key');
-    expect(output).toMatch(/content\/02-오타\.md:3 error \[unknown-frontmatter-key\] unknown frontmatter key "darft" \(did you mean "draft"\?\)/);
+  it('a misspelt frontmatter key: a warning with file, line and the likely intended key; strict mode fails on it', async () => {
+    const { output } = await failingBuild('bad-key', undefined, { NOTES_STRICT: '1' });
+    expect(output).toMatch(/content\/02-오타\.md:3 warning \[unknown-frontmatter-key\] unknown frontmatter key "darft" \(did you mean "draft"\?\)/);
+    expect(output).toContain('strict mode: NOTES_STRICT=1');
   });
 
   it('a file that is not valid UTF-8: file and line', async () => {
@@ -40,6 +41,9 @@ describe('bad input fails the build naming the file', { timeout: 120_000 }, () =
     expect(output).toMatch(/error \[duplicate-url\] two notes map to the same URL "\/같은-주소\/"/);
     expect(output).toContain('content/02-같은-주소.md and ');
     expect(output).toMatch(/content\/02-같은-주소\.md and \S*content\/03-같은-주소\.md/);
+    // The error is the file that sorts second, as in `npm run check`, whichever the loader read first.
+    expect(output).toMatch(/content\/03-같은-주소\.md error \[duplicate-url\]/);
+    expect(output).not.toMatch(/content\/02-같은-주소\.md error \[duplicate-url\]/);
   });
 
   it('a file name that slugs to nothing: file and a rename hint', async () => {

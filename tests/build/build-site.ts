@@ -13,8 +13,8 @@ import { buildCommand } from '../../scripts/build-command.ts';
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const NODE = path.join(ROOT, 'node_modules/.bin/node');
 export const ASTRO = path.join(ROOT, 'node_modules/astro/bin/astro.mjs');
-const FLOCK = '/usr/bin/flock';
-const BUILD_LOCK = path.join(tmpdir(), 'notes-site-astro-build.lock');
+export const FLOCK = '/usr/bin/flock';
+export const BUILD_LOCK = path.join(tmpdir(), 'notes-site-astro-build.lock');
 export const SITES = path.join(ROOT, 'tests/fixtures/sites');
 
 export interface BuildResult {

@@ -13,11 +13,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ASTRO, NODE, ROOT, SITES } from './build-site.ts';
+import { ASTRO, BUILD_LOCK, FLOCK, NODE, ROOT, SITES } from './build-site.ts';
 
-const FLOCK = '/usr/bin/flock';
-/** The same lock file as tests/build/build-site.ts. */
-const BUILD_LOCK = path.join(tmpdir(), 'notes-site-astro-build.lock');
 const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
 
 let workDir: string;
@@ -73,7 +70,6 @@ beforeAll(async () => {
   content = path.join(workDir, 'content');
   cpSync(path.join(SITES, 'good', 'content'), content, { recursive: true });
   const port = await freePort();
-  base = `http://127.0.0.1:${port}/`;
   const env: Record<string, string | undefined> = { ...process.env };
   delete env.NODE_ENV;
   for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key];
@@ -90,7 +86,11 @@ beforeAll(async () => {
   server = spawn(program!, args, { cwd: ROOT, env: env as NodeJS.ProcessEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   server.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString('utf8').replace(ANSI, '')));
   server.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString('utf8').replace(ANSI, '')));
-  // Waiting includes waiting for the lock while a test build runs.
+  // Waiting includes waiting for the lock while a test build runs. The address is the one Astro
+  // prints: while it waited, another process may have taken the port (Vite then picks the next
+  // one), and a request to the port alone could be answered by that other server.
+  const printed = await eventually('the dev server\'s address', async () => log, (l) => /Local\s+http:\/\/127\.0\.0\.1:\d+\//.test(l), 150_000);
+  base = /Local\s+(http:\/\/127\.0\.0\.1:\d+\/)/.exec(printed)![1]!;
   await eventually('the dev server', () => get(''), (r) => r.status === 200, 150_000);
 }, 180_000);
 
@@ -136,9 +136,11 @@ describe('npm run dev', { timeout: 120_000 }, () => {
   });
 
   it('gives an edited heading its new id', async () => {
-    const file = path.join(content, NEW_NOTE);
+    const file = path.join(content, '61-제목-바꿀-노트.md');
+    writeFileSync(file, '# 제목을 바꿀 노트\n\n## 첫 절\n\n본문.\n');
+    await eventually('the note with its first id', () => get('제목-바꿀-노트/'), (r) => /\bid="첫-절"/.test(r.html));
     writeFileSync(file, readFileSync(file, 'utf8').replace('## 첫 절', '## 바뀐 절'));
-    const page = await eventually('the new id', () => get(NEW_URL), (r) => /\bid="바뀐-절"/.test(r.html));
+    const page = await eventually('the new id', () => get('제목-바꿀-노트/'), (r) => /\bid="바뀐-절"/.test(r.html));
     expect(page.html).not.toMatch(/\bid="첫-절"/);
   });
 
@@ -151,7 +153,7 @@ describe('npm run dev', { timeout: 120_000 }, () => {
 
     writeFileSync(broken, '---\ntitle: 고친 노트\n---\n\n# 깨진 노트\n');
     const fixed = await eventually('the fixed note', () => get(''), (r) => r.status === 200 && r.html.includes('고친 노트'));
-    expect(fixed.html).toContain('새로 추가한 노트');
+    expect(fixed.html).toContain('검색 소개');
     expect(server.exitCode).toBe(null);
   });
 
@@ -165,9 +167,13 @@ describe('npm run dev', { timeout: 120_000 }, () => {
   });
 
   it('drops a removed note', async () => {
-    unlinkSync(path.join(content, NEW_NOTE));
-    await eventually('the index without the removed note', () => get(''), (r) => r.status === 200 && !r.html.includes('새로 추가한 노트'));
-    const gone = await eventually('the removed page', () => get(NEW_URL), (r) => r.status === 404);
+    const file = path.join(content, '62-지울-노트.md');
+    writeFileSync(file, '# 지울 노트\n');
+    await eventually('the note on the index', () => get(''), (r) => r.status === 200 && r.html.includes('지울 노트'));
+    await eventually('the note page', () => get('지울-노트/'), (r) => r.status === 200);
+    unlinkSync(file);
+    await eventually('the index without the removed note', () => get(''), (r) => r.status === 200 && !r.html.includes('지울 노트'));
+    const gone = await eventually('the removed page', () => get('지울-노트/'), (r) => r.status === 404);
     expect(gone.status).toBe(404);
   });
 });

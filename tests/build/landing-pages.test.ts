@@ -25,6 +25,10 @@ describe('README.md and index.md as landing pages', () => {
     expect(site.ok, site.output).toBe(true);
   });
 
+  it('makes no tag pages when no note has tags (issue 13)', () => {
+    expect(listFiles(site.dist).filter((f) => f.startsWith('tags/'))).toEqual([]);
+  });
+
   it('gives a folder’s README.md or index.md the folder’s URL, and makes no /readme/ or /index/ page', () => {
     expect(pageExists(site.dist, '검색/')).toBe(true);
     expect(pageExists(site.dist, '빈-섹션/')).toBe(true);

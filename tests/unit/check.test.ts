@@ -36,7 +36,9 @@ describe('checkNotes', () => {
   });
 
   const cases: Array<[string, string[]]> = [
-    ['bad-key', ['02-오타.md:3 error unknown-frontmatter-key']],
+    ['bad-key', ['02-오타.md:3 warning unknown-frontmatter-key']],
+    // Other tools' frontmatter (issue 13): nothing to report.
+    ['foreign-frontmatter', []],
     ['bad-yaml', ['02-깨진-앞머리.md:4 error invalid-frontmatter-yaml']],
     ['duplicate-url', ['03-같은-주소.md: error duplicate-url']],
     ['empty-url', ['02-!!!.md: error empty-url-segment']],
@@ -119,8 +121,8 @@ describe('trimmedStart (lines the build cuts off before rendering a .md note)', 
 });
 
 describe('npm run check (the CLI)', () => {
-  const run = (contentDir: string) =>
-    spawnSync('npm', ['run', '--silent', 'check'], {
+  const run = (contentDir: string, ...args: string[]) =>
+    spawnSync('npm', ['run', '--silent', 'check', ...(args.length ? ['--', ...args] : [])], {
       cwd: ROOT,
       env: { ...process.env, NOTES_CONTENT_DIR: contentDir, NO_COLOR: '1' },
       encoding: 'utf8',
@@ -145,5 +147,13 @@ describe('npm run check (the CLI)', () => {
     expect(again.stdout.replace(/\(\d+ ms.*\)$/m, '')).toBe(result.stdout.replace(/\(\d+ ms.*\)$/m, ''));
     expect(again.stdout).toMatch(/\(\d+ ms, 2 unchanged, results reused\)$/m);
     expect(again.status).toBe(1);
+  });
+
+  it('--verbose lists the frontmatter keys kept out of the way, and still exits 0 (issue 13)', () => {
+    const result = run('tests/fixtures/sites/foreign-frontmatter/content', '--verbose');
+    expect(result.stdout).toContain('tests/fixtures/sites/foreign-frontmatter/content/jekyll/2024-01-15-transformer.md:2 ignored frontmatter key "layout" (no meaning on this site)\n');
+    expect(result.stdout).toMatch(/^ok: 9 note\(s\) in tests\/fixtures\/sites\/foreign-frontmatter\/content checked, 0 error\(s\), 0 warning\(s\)/m);
+    expect(result.status).toBe(0);
+    expect(run('tests/fixtures/sites/foreign-frontmatter/content').stdout).not.toContain('ignored frontmatter key');
   });
 });

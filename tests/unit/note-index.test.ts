@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { NoteError } from '../../src/core/diagnostics.ts';
 import { buildNoteIndex, renderFailure, type NoteSource } from '../../src/notes/note-index.ts';
 import { HOME_NOTE_ID, NoteIdRegistry } from '../../src/notes/note-path.ts';
-import { suggestKey } from '../../src/notes/frontmatter-schema.ts';
+import { suggestKey } from '../../src/notes/frontmatter.ts';
 import {
   checkNoteSource,
   firstInvalidUtf8Line,
@@ -34,12 +34,16 @@ describe('firstHeadingTitle', () => {
     ['# 제목 ![그림](a.png)\n', '제목'],
     ['\uFEFF# BOM 제목\r\n\r\n본문\r\n', 'BOM 제목'],
     ['Setext 제목\n===\n', 'Setext 제목'],
+    // Issue 13: <br> and line breaks in a title read as a space, never glue words together.
+    ['# 웨비나 #03<br/>AWS 클라우드타입<BR>를 활용한 구축하기\n', '웨비나 #03 AWS 클라우드타입 를 활용한 구축하기'],
+    ['# 앞<br />뒤\n', '앞 뒤'],
   ])('%j → %j', (body, title) => {
     expect(firstHeadingTitle(body, false)).toBe(title);
   });
   it('reads MDX with the MDX comment marker', () => {
     expect(firstHeadingTitle('{/* omit in toc */}\n# MDX 제목 {/* omit in toc */}\n\n<Note />\n', true)).toBe('MDX 제목');
     expect(firstHeadingTitle('import X from "./x";\n\n# <span>JSX</span> 제목\n', true)).toBe('JSX 제목');
+    expect(firstHeadingTitle('# 위<br/>아래\n', true)).toBe('위 아래');
   });
   it('gives no title for an MDX syntax error (the build reports it)', () => {
     expect(firstHeadingTitle('# 제목\n\n{unclosed\n', true)).toBeUndefined();
@@ -85,7 +89,21 @@ describe('buildNoteIndex', () => {
     expect(index.byId.has(HOME_NOTE_ID)).toBe(false);
     expect(index.notes.map((n) => n.id)).toEqual(['llm-소개', '노트', '검색', '검색/a', '검색/z', '부록/a', '빈', '기타/x', '기타/y']);
     expect(index.sections.find((s) => s.key === '02-검색')?.notes[0]?.landing).toBe(true);
+    // A section README's title names the section (issue 13).
+    expect(index.sections.map((s) => s.title)).toEqual(['', '검색 소개', '부록', '빈 섹션', '기타']);
     expect(buildNoteIndex(sources, opts).home).toBeUndefined();
+  });
+
+  it('reads folder names as words: prefix dropped, - and _ as spaces (issue 13)', () => {
+    const index = buildNoteIndex(
+      [
+        { ...source('content/03-검색과-프롬프트/a.md', {}, '# A'), id: '검색과-프롬프트/a' },
+        { ...source('content/deep_learning/기초--정리/b.md', {}, '# B'), id: 'deep-learning/기초-정리/b' },
+        { ...source('content/deep_learning/README.md', {}, '본문만'), id: 'deep-learning' },
+      ],
+      opts,
+    );
+    expect(index.sections.map((s) => s.title)).toEqual(['검색과 프롬프트', 'deep learning', 'deep learning / 기초 정리']);
   });
 
   it('orders sections by folder prefix and notes by order, prefix, then name', () => {
@@ -138,12 +156,13 @@ describe('note source checks', () => {
     expect(frontmatterKeyLine(text, 'titel')).toBe(3);
     expect(frontmatterKeyLine(text, 'nope')).toBeUndefined();
     expect(frontmatterKeyLine('no frontmatter\n', 'title')).toBeUndefined();
+    expect(frontmatterKeyLine('+++\ntitle = "a"\nweight = "x"\n+++\nweight = 1\n', 'weight')).toBe(3);
   });
 
-  it('reports unknown keys with a suggestion and the line', () => {
-    const text = '---\ntitle: a\ntitel: b\n---\n';
-    const [d] = frontmatterDiagnostics({ title: 'a', titel: 'b' }, text, 'content/a.md');
-    expect(d).toMatchObject({ code: 'unknown-frontmatter-key', file: 'content/a.md', line: 3 });
+  it('warns about a near-miss of a key with a suggestion and the line', () => {
+    const text = '---\ntitel: b\n---\n';
+    const [d] = frontmatterDiagnostics({ titel: 'b' }, text, 'content/a.md');
+    expect(d).toMatchObject({ severity: 'warning', code: 'unknown-frontmatter-key', file: 'content/a.md', line: 2 });
     expect(d!.message).toContain('"titel" (did you mean "title"?)');
     expect(suggestKey('Draft')).toBe('draft');
     expect(suggestKey('tags')).toBeUndefined();
@@ -165,10 +184,11 @@ describe('note source checks', () => {
     expect(frontmatterYamlError(new Error('other'), () => '', () => text)).toBeUndefined();
   });
 
-  it('reports wrong types', () => {
-    const [d] = frontmatterDiagnostics({ order: '1' }, '---\norder: "1"\n---\n', 'content/a.md');
-    expect(d).toMatchObject({ code: 'invalid-frontmatter', line: 2 });
-    expect(d!.message).toMatch(/^frontmatter "order": /);
+  it('warns about wrong types, naming the line and the expected form', () => {
+    expect(frontmatterDiagnostics({ order: '1' }, '---\norder: "1"\n---\n', 'content/a.md')).toEqual([]);
+    const [d] = frontmatterDiagnostics({ order: 'abc' }, '---\norder: abc\n---\n', 'content/a.md');
+    expect(d).toMatchObject({ severity: 'warning', code: 'invalid-frontmatter', line: 2 });
+    expect(d!.message).toMatch(/^frontmatter "order" should be a number \(`order: 3`\), not "abc"/);
     expect(frontmatterDiagnostics({}, '', 'x')).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 // Pure helpers of the reading layout: sidebar windowing, on-page TOC, font plan, excerpts, settings.
 import { describe, expect, it } from 'vitest';
-import { planFont, pretendardSlices } from '../../src/site/font-slices.ts';
+import { planFont, pretendardSlices } from '../../src/core/font-slices.ts';
 import { clip, excerptOf } from '../../src/notes/note-excerpt.ts';
 import { buildNoteIndex, type NoteSource } from '../../src/notes/note-index.ts';
 import { pageToc } from '../../src/page-data/page-toc.ts';

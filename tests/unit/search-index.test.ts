@@ -44,7 +44,7 @@ beforeAll(async () => {
     '심화/인코더-디코더/index.html',
     page('인코더와 디코더', '<h1 id="인코더와-디코더">인코더와 디코더</h1><p>트랜스포머의 핵심은 인코더와 디코더를 쌓은 구조다.</p>'),
   );
-  write('심화/토크나이저/index.html', page('토크나이저 정리', '<h2 id="bpe">바이트 페어 인코딩</h2><p>글자 쌍을 합친다.</p>'));
+  write('심화/토크나이저/index.html', page('토크나이저 정리', '<h2 id="bpe">바이트 페어<br> 인코딩</h2><p>글자 쌍을 합친다.</p>'));
   result = await buildSearchIndex(dir);
   site = await openSiteSearch(dir, '/some-repo/');
 }, 60_000);
@@ -114,6 +114,12 @@ describe('an index built by Pagefind', () => {
   it('a query with a particle (`어텐션을`, `트랜스포머는`) still finds the bare word', async () => {
     expect((await site.search('어텐션을')).map((n) => n.title)).toContain('LLM 소개');
     expect((await site.search('트랜스포머는')).map((n) => n.title)).toContain('LLM 소개');
+  });
+
+  // As the site writes it: a space after the <br> (src/markdown/rehype-heading-breaks.ts).
+  it('a <br> in a heading is a space in its search result (issue 13)', async () => {
+    const [note] = await site.search('글자');
+    expect(note!.sections.find((s) => s.anchorId)?.title).toBe('바이트 페어 인코딩');
   });
 
   it('titles come from data-pagefind-meta, also for a note without an h1', async () => {

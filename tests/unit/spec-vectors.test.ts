@@ -42,7 +42,8 @@ const SITE_TOC: Record<string, string> = {
   V33: '- [직접 HTML](#직접-html-1)\n',
   // A heading inside an HTML comment is no heading (MAIO lists it; GitHub does not render it).
   V50: '- [하나](#하나)\n',
-  V37: '- [제목줄바꿈](#제목줄바꿈)\n- [~~취소~~ 된 제목](#취소-된-제목)\n- [각주](#각주1)\n',
+  // A <br> in a heading reads as a space (issue 13; MAIO glues the words; its list is not stale).
+  V37: '- [제목 줄바꿈](#제목줄바꿈)\n- [~~취소~~ 된 제목](#취소-된-제목)\n- [각주](#각주1)\n',
 };
 
 describe('github-slugger vectors', () => {

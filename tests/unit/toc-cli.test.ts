@@ -4,7 +4,7 @@
 // their modification time; notes that cannot be parsed are reported and never written.
 
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -132,6 +132,37 @@ describe('npm run toc', () => {
     expect(again.status).toBe(0);
     expect(again.stdout).toContain('nothing to update');
     expect(mtimesOf(dir)).toEqual(afterRun);
+  });
+
+  it("repairs notes in their author's style (tests/fixtures/toc-style: settings beside them, or the TOC block's own), and reports none once current", () => {
+    const styles = path.join(ROOT, 'tests/fixtures/toc-style');
+    const root = tempDir();
+    mkdirSync(path.join(root, '.git')); // the repository root: the settings lookup stops here
+    mkdirSync(path.join(root, 'content'));
+    const cases = readdirSync(styles, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    for (const name of cases) {
+      mkdirSync(path.join(root, name));
+      cpSync(path.join(styles, name, 'input.md'), path.join(root, name, 'note.md'));
+      if (existsSync(path.join(styles, name, 'settings.json'))) {
+        mkdirSync(path.join(root, name, '.vscode'));
+        cpSync(path.join(styles, name, 'settings.json'), path.join(root, name, '.vscode', 'settings.json'));
+      }
+    }
+    const folders = cases.map((name) => path.join(root, name));
+    const content = path.join(root, 'content');
+
+    const before = npmRun('toc', content, ['--check', ...folders]);
+    expect(before.status, before.stderr).toBe(1);
+    expect(before.stderr).toBe('');
+    expect(before.stdout).toContain(`${cases.length} stale TOC(s) in ${cases.length} note(s), ${cases.length} with a TOC`);
+    const run = npmRun('toc', content, folders);
+    expect(run.status, run.stderr).toBe(0);
+    for (const name of cases) {
+      expect(readFileSync(path.join(root, name, 'note.md'), 'utf8'), name).toBe(readFileSync(path.join(styles, name, 'output.md'), 'utf8'));
+    }
+    const after = npmRun('toc', content, ['--check', ...folders]);
+    expect(after.status, after.stdout + after.stderr).toBe(0);
+    expect(after.stdout).toContain(`all TOCs are up to date (${cases.length} note(s), ${cases.length} with a TOC)`);
   });
 
   it('keeps the file mode and takes file arguments (only those notes)', () => {

@@ -1,7 +1,7 @@
 // /fonts/<n>.woff2: the Pretendard slices the site's stylesheet names, copied from the package.
 import { readFileSync } from 'node:fs';
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { sliceFile } from '../../site/font-slices';
+import { sliceFile } from '../../core/font-slices';
 import { siteFontPlan } from '../../site/site-font';
 
 export const getStaticPaths = (async () => {

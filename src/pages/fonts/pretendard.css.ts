@@ -1,4 +1,4 @@
-// /fonts/pretendard.css: @font-face rules for the Pretendard slices this site needs (src/site/font-slices.ts).
+// /fonts/pretendard.css: @font-face rules for the Pretendard slices this site needs (src/core/font-slices.ts).
 import type { APIRoute } from 'astro';
 import { siteFontPlan } from '../../site/site-font';
 

@@ -1,0 +1,53 @@
+// The same content builds to the same site every time: two cold builds (render workers on, so
+// notes finish in no fixed order) give byte-identical dist/ folders (pages, sitemap, search
+// index) and the same diagnostics, whatever order the loader and the workers happened to take.
+import { cpSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildSite, cleanup, listFiles, prepareSite, SITES, type BuildResult } from './build-site.ts';
+import { generateNotes } from './generate-notes.ts';
+
+const workDirs: string[] = [];
+afterAll(() => workDirs.forEach(cleanup));
+
+/** Every note diagnostic the build printed (`file:line severity [code] message` and its hint), sorted. */
+function diagnosticsOf(result: BuildResult): string[] {
+  const lines = result.output.split('\n');
+  const found: string[] = [];
+  lines.forEach((line, i) => {
+    const m = /(\S+\.mdx?(?::\d+)*) (warning|error) \[([\w-]+)\] (.*)$/.exec(line);
+    if (m) found.push(`${m[0]} ${lines[i + 1]?.trim().startsWith('hint:') ? lines[i + 1]!.trim() : ''}`);
+  });
+  return found.sort();
+}
+
+describe('deterministic builds', () => {
+  it('two cold builds of the same content give byte-identical dist/ and the same diagnostics', async () => {
+    const { workDir, content } = prepareSite('e2e');
+    workDirs.push(workDir);
+    cpSync(path.join(SITES, 'check-warnings/content'), path.join(content, '09-경고'), { recursive: true });
+    generateNotes(path.join(content, '10-생성'), 3, 15);
+
+    const builds: BuildResult[] = [];
+    for (let i = 0; i < 2; i++) {
+      rmSync(path.join(workDir, 'cache'), { recursive: true, force: true });
+      const result = await buildSite(workDir, { env: { NOTES_RENDER_WORKERS: '2' }, timeoutMs: 170_000 });
+      expect(result.ok, result.output).toBe(true);
+      // Keep this build's dist/ beside the next one.
+      const kept = path.join(workDir, `dist-${i}`);
+      cpSync(result.dist, kept, { recursive: true });
+      rmSync(result.dist, { recursive: true, force: true });
+      builds.push({ ...result, dist: kept });
+    }
+    const [a, b] = builds as [BuildResult, BuildResult];
+    const files = listFiles(a.dist);
+    expect(files.length).toBeGreaterThan(60);
+    expect(listFiles(b.dist)).toEqual(files);
+    const differing = files.filter((f) => !readFileSync(path.join(a.dist, f)).equals(readFileSync(path.join(b.dist, f))));
+    expect(differing).toEqual([]);
+
+    const found = diagnosticsOf(a);
+    expect(found.length).toBeGreaterThan(3);
+    expect(diagnosticsOf(b)).toEqual(found);
+  }, 400_000);
+});
