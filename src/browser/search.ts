@@ -96,9 +96,15 @@ function setup(dialog: HTMLDialogElement): void {
     dialog.close();
     letGo();
   };
-  dialog.addEventListener('close', letGo);
+  // Reopened, the last query is selected, so typing replaces it. The toggle event comes a task
+  // after showModal: a key typed before it is already in the box and must not be selected away.
+  let closedWith = input.value;
+  dialog.addEventListener('close', () => {
+    closedWith = input.value;
+    letGo();
+  });
   dialog.addEventListener('toggle', (event) => {
-    if ((event as ToggleEvent).newState === 'open') input.select();
+    if ((event as ToggleEvent).newState === 'open' && input.value === closedWith) input.select();
   });
 
   status.textContent = TEXT.loading;

@@ -182,6 +182,25 @@ describe('search', () => {
     await finish(context, watch);
   });
 
+  test('a key typed right after `/` reopens it stays typed (the reopened query is selected only if untouched)', async (ctx) => {
+    requireChromium(ctx, lookup);
+    const { context, watch, page } = await open(SEED_PAGE);
+    await page.keyboard.press('/');
+    await page.locator('#search-dialog[data-search-ready]').waitFor();
+    await page.keyboard.type('abc');
+    await page.keyboard.press('Escape');
+    // `/` and a typed `x` in one task: the dialog's toggle event comes after both, as on a busy machine.
+    const selected = await page.evaluate(async () => {
+      document.body.dispatchEvent(new KeyboardEvent('keydown', { key: '/', code: 'Slash', bubbles: true, cancelable: true }));
+      const input = document.querySelector<HTMLInputElement>('.search-input')!;
+      input.setRangeText('x', input.value.length, input.value.length, 'end');
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      return [input.value, input.selectionStart, input.selectionEnd];
+    });
+    expect(selected).toEqual(['abcx', 4, 4]);
+    await finish(context, watch);
+  });
+
   test('says 결과 없음 in Korean', async (ctx) => {
     requireChromium(ctx, lookup);
     const { context, watch, page } = await open(SEED_PAGE);
