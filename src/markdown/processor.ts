@@ -67,7 +67,7 @@ export function notesProcessor(options: { base?: string } = {}): Processor {
   const deferFragments = runMode() === 'build';
   const base = options.base;
   const inner = unified(processorOptions({ deferFragments, ...(base ? { base } : {}) }));
-  return {
+  const processor: Processor = {
     ...inner,
     async createRenderer(shared: Shared): Promise<Renderer> {
       let workers = renderWorkerCount();
@@ -76,15 +76,37 @@ export function notesProcessor(options: { base?: string } = {}): Processor {
         if (notes < MIN_NOTES) workers = 0;
         else workers = Math.min(workers, Math.ceil(notes / MIN_NOTES));
       }
-      if (workers === 0) return inner.createRenderer(shared);
+      if (workers === 0) return inner.createRenderer(withSteadyHighlighting(shared));
       // The main thread renders too, in place of one worker: it only waits otherwise, and each
       // worker holds its own copy of the pipeline and heap (~250 MB at 1000 notes), which V8
       // gives back only well after the worker ends, during the Vite builds.
-      if (workers === 1) return inner.createRenderer(shared);
+      if (workers === 1) return inner.createRenderer(withSteadyHighlighting(shared));
       const eager = Boolean(process.env.NOTES_RENDER_WORKERS);
-      return new RenderPool(workers - 1, { shared, deferFragments, eager, ...(base ? { base } : {}) }, await inner.createRenderer(shared));
+      return new RenderPool(workers - 1, { shared, deferFragments, eager, ...(base ? { base } : {}) }, await inner.createRenderer(withSteadyHighlighting(shared)));
     },
   };
+  const mdx = inner.createMdxRenderer;
+  if (mdx) processor.createMdxRenderer = (shared, options) => mdx(withSteadyHighlighting(shared), options);
+  return processor;
+}
+
+/**
+ * Shiki stops tokenizing a line after 500 ms by default and leaves the rest of it uncoloured, in
+ * one theme or both (each theme is tokenized apart): on a loaded machine the same code block then
+ * came out with different colours from build to build. A limit no sane line reaches keeps the
+ * output the same on every machine, and a pathological grammar still cannot hang the build.
+ * Added where each renderer is made (here and in render-worker.ts): a function does not pass to a
+ * worker thread.
+ */
+export function withSteadyHighlighting(shared: Shared): Shared {
+  const shiki = shared.shikiConfig;
+  const steady = {
+    name: 'notes-steady-highlighting',
+    preprocess(_code: string, options: { tokenizeTimeLimit?: number }) {
+      options.tokenizeTimeLimit = 30_000;
+    },
+  };
+  return { ...shared, shikiConfig: { ...shiki, transformers: [...(shiki?.transformers ?? []), steady] } };
 }
 
 function workerFile(): string {

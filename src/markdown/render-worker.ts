@@ -4,10 +4,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { unified } from '@astrojs/markdown-remark';
 import { diagnostics, type Diagnostic } from '../core/diagnostics.ts';
-import { processorOptions, type WorkerData } from './processor.ts';
+import { processorOptions, withSteadyHighlighting, type WorkerData } from './processor.ts';
 
 const { shared, deferFragments, base } = workerData as WorkerData;
-const renderer = await unified(processorOptions({ deferFragments, ...(base ? { base } : {}) })).createRenderer(shared);
+const renderer = await unified(processorOptions({ deferFragments, ...(base ? { base } : {}) })).createRenderer(withSteadyHighlighting(shared));
 
 let reported: Diagnostic[] = [];
 diagnostics.onReport((d) => reported.push(d));
