@@ -15,6 +15,8 @@ export const NODE = path.join(ROOT, 'node_modules/.bin/node');
 export const ASTRO = path.join(ROOT, 'node_modules/astro/bin/astro.mjs');
 export const FLOCK = '/usr/bin/flock';
 export const BUILD_LOCK = path.join(tmpdir(), 'notes-site-astro-build.lock');
+/** What a build prints once it holds BUILD_LOCK. */
+const LOCKED = '[notes-build-lock] held';
 export const SITES = path.join(ROOT, 'tests/fixtures/sites');
 
 export interface BuildResult {
@@ -74,9 +76,11 @@ export function buildSite(
   });
   return new Promise((resolve, reject) => {
     // Every build writes the project's one `.astro/` folder: builds started by separate test runs
-    // at the same time must take turns, or one site picks up another's MDX modules.
+    // at the same time must take turns, or one site picks up another's MDX modules. The timeout
+    // counts from when this build has the lock (LOCKED on stderr), not from the wait for it.
     const command = [...buildCommand(ROOT, NODE), '--outDir', dist];
-    const [program, ...args] = existsSync(FLOCK) ? [FLOCK, BUILD_LOCK, ...command] : command;
+    const locked = existsSync(FLOCK);
+    const [program, ...args] = locked ? [FLOCK, BUILD_LOCK, 'sh', '-c', `echo ${LOCKED} >&2; exec "$@"`, 'sh', ...command] : command;
     const child = spawn(program!, args, {
       cwd: ROOT,
       env: env as NodeJS.ProcessEnv,
@@ -84,9 +88,17 @@ export function buildSite(
       detached: true,
     });
     let output = '';
+    let timer: NodeJS.Timeout | undefined;
+    const startTimer = () => (timer ??= setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), options.timeoutMs ?? 110_000));
+    if (!locked) startTimer();
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), options.timeoutMs ?? 110_000);
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      if (output.includes(LOCKED)) {
+        output = output.replace(`${LOCKED}\n`, '');
+        startTimer();
+      }
+    });
     child.on('error', (error) => {
       clearTimeout(timer);
       reject(error);
