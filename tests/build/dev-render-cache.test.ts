@@ -5,16 +5,14 @@
 // another base path (Astro keeps the dev server's content store in .astro/) uses the new base.
 //
 // Holds the build tests' lock while a server runs (see tests/build/dev-server.test.ts).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkNotes } from '../../src/commands/check.ts';
-import { ASTRO, BUILD_LOCK, FLOCK, NODE, ROOT, SITES } from './build-site.ts';
+import { ROOT, SITES } from './build-site.ts';
+import { eventually as poll, startDevServer, type DevServer } from './dev-server-harness.ts';
 
-const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
 const IMAGES = path.join(SITES, 'note-links/content/images');
 const NOTE = '# 가\n\n![그림](./그림/fig.png)\n\n[나](./02-나.md)\n\n[다의 개요](./03-다.md#개요)\n\n[공개 파일](/extra.txt)\n\n[자료](./자료.txt)\n';
 
@@ -22,91 +20,25 @@ const workDir = mkdtempSync(path.join(tmpdir(), 'notes-dev-cache-'));
 const content = path.join(workDir, 'content');
 const publicDir = path.join(workDir, 'public');
 
-interface Dev {
-  server: ChildProcess;
-  url: string;
-  log: () => string;
-}
+let dev: DevServer | undefined;
 
-let dev: Dev | undefined;
+const eventually = <T>(what: string, probe: () => Promise<T>, check: (value: T) => boolean) => poll(what, probe, check, dev ? { server: dev } : {});
+const get = (page: string) => dev!.get(page);
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-async function eventually<T>(what: string, probe: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  while (Date.now() < deadline) {
-    try {
-      last = await probe();
-      if (check(last)) return last;
-    } catch {
-      // not up yet
-    }
-    if (dev && dev.server.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`timed out waiting for ${what}\n--- last:\n${JSON.stringify(last)?.slice(0, 2000)}\n--- server log:\n${dev?.log().slice(-4000)}`);
-}
-
-async function start(env: Record<string, string> = {}): Promise<Dev> {
-  const port = await freePort();
-  const base = env.BASE_PATH ?? '/';
-  const vars: Record<string, string | undefined> = { ...process.env };
-  delete vars.NODE_ENV;
-  for (const key of Object.keys(vars)) if (key.startsWith('VITEST')) delete vars[key];
-  for (const key of ['SITE_URL', 'BASE_PATH', 'GITHUB_REPOSITORY']) delete vars[key];
-  Object.assign(vars, {
+async function start(env: Record<string, string> = {}): Promise<DevServer> {
+  dev = await startDevServer({
     NOTES_CONTENT_DIR: content,
     NOTES_PUBLIC_DIR: publicDir,
     NOTES_CACHE_DIR: path.join(workDir, 'cache'),
-    ASTRO_TELEMETRY_DISABLED: '1',
-    NO_COLOR: '1',
-    FORCE_COLOR: '0',
     ...env,
   });
-  const command = [NODE, ASTRO, 'dev', '--host', '127.0.0.1', '--port', String(port), '--ignore-lock'];
-  const [program, ...args] = existsSync(FLOCK) ? [FLOCK, BUILD_LOCK, ...command] : command;
-  const server = spawn(program!, args, { cwd: ROOT, env: vars as NodeJS.ProcessEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  server.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString('utf8').replace(ANSI, '')));
-  server.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString('utf8').replace(ANSI, '')));
-  dev = { server, url: `http://127.0.0.1:${port}${base}`, log: () => log };
-  await eventually('the dev server', () => get(''), (r) => r.status === 200, 150_000);
   return dev;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function stop(): Promise<void> {
   if (process.env.DEV_LOG && dev) writeFileSync(process.env.DEV_LOG, dev.log(), { flag: 'a' });
-  const pid = dev?.server.pid;
+  await dev?.stop();
   dev = undefined;
-  if (pid === undefined || !alive(pid)) return;
-  process.kill(-pid, 'SIGTERM');
-  for (let i = 0; i < 50 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
-  if (alive(pid)) process.kill(-pid, 'SIGKILL');
-  for (let i = 0; i < 50 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
-}
-
-async function get(page: string): Promise<{ status: number; html: string }> {
-  const response = await fetch(new URL(page, dev!.url), { redirect: 'follow' });
-  return { status: response.status, html: await response.text() };
 }
 
 /** What a run without any cache reports for the note: `line code`, in line order. */
@@ -146,7 +78,7 @@ beforeAll(async () => {
   writeFileSync(path.join(content, '01-가.md'), NOTE);
   writeFileSync(path.join(content, '03-다.md'), '# 다\n\n## 개요\n\n본문\n');
   await start();
-}, 180_000);
+}, 330_000);
 
 afterAll(async () => {
   delete process.env.NOTES_PUBLIC_DIR;

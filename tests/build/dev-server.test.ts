@@ -7,103 +7,32 @@
 // It holds the lock the build tests take (tests/build/build-site.ts): Astro keeps its generated
 // files in the project's .astro/ folder, which a dev server and a build must not share at once.
 
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync, cpSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ASTRO, BUILD_LOCK, FLOCK, NODE, ROOT, SITES } from './build-site.ts';
-
-const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
+import { SITES } from './build-site.ts';
+import { eventually as poll, startDevServer, stopped, type DevServer } from './dev-server-harness.ts';
 
 let workDir: string;
 let content: string;
-let server: ChildProcess;
-let base: string;
-let log = '';
+let server: DevServer;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-async function get(page: string): Promise<{ status: number; html: string }> {
-  const response = await fetch(new URL(page, base), { redirect: 'follow' });
-  return { status: response.status, html: await response.text() };
-}
-
-/** Poll until `check` passes (the dev server picks file changes up asynchronously). */
-async function eventually<T>(what: string, probe: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  while (Date.now() < deadline) {
-    try {
-      last = await probe();
-      if (check(last)) return last;
-    } catch {
-      // not up yet
-    }
-    if (server.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`timed out waiting for ${what}\n--- last response:\n${JSON.stringify(last)?.slice(0, 2000)}\n--- server log:\n${log.slice(-4000)}`);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const get = (page: string) => server.get(page);
+const eventually = <T>(what: string, probe: () => Promise<T>, check: (value: T) => boolean) => poll(what, probe, check, { server });
+const log = () => server.log();
 
 beforeAll(async () => {
   workDir = mkdtempSync(path.join(tmpdir(), 'notes-dev-'));
   content = path.join(workDir, 'content');
   cpSync(path.join(SITES, 'good', 'content'), content, { recursive: true });
-  const port = await freePort();
-  const env: Record<string, string | undefined> = { ...process.env };
-  delete env.NODE_ENV;
-  for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key];
-  Object.assign(env, {
-    NOTES_CONTENT_DIR: content,
-    NOTES_CACHE_DIR: path.join(workDir, 'cache'),
-    ASTRO_TELEMETRY_DISABLED: '1',
-    NO_COLOR: '1',
-    FORCE_COLOR: '0',
-  });
-  // --ignore-lock: run in the foreground, next to any dev server someone else has open.
-  const command = [NODE, ASTRO, 'dev', '--host', '127.0.0.1', '--port', String(port), '--ignore-lock'];
-  const [program, ...args] = existsSync(FLOCK) ? [FLOCK, BUILD_LOCK, ...command] : command;
-  server = spawn(program!, args, { cwd: ROOT, env: env as NodeJS.ProcessEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString('utf8').replace(ANSI, '')));
-  server.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString('utf8').replace(ANSI, '')));
-  // Waiting includes waiting for the lock while a test build runs. The address is the one Astro
-  // prints: while it waited, another process may have taken the port (Vite then picks the next
-  // one), and a request to the port alone could be answered by that other server.
-  const printed = await eventually('the dev server\'s address', async () => log, (l) => /Local\s+http:\/\/127\.0\.0\.1:\d+\//.test(l), 150_000);
-  base = /Local\s+(http:\/\/127\.0\.0\.1:\d+\/)/.exec(printed)![1]!;
-  await eventually('the dev server', () => get(''), (r) => r.status === 200, 150_000);
-}, 180_000);
+  server = await startDevServer({ NOTES_CONTENT_DIR: content, NOTES_CACHE_DIR: path.join(workDir, 'cache') });
+}, 330_000);
 
 afterAll(async () => {
-  const pid = server?.pid;
-  if (pid !== undefined && alive(pid)) {
-    process.kill(-pid, 'SIGTERM');
-    for (let i = 0; i < 50 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
-    if (alive(pid)) process.kill(-pid, 'SIGKILL');
-    for (let i = 0; i < 50 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
-  }
+  await server?.stop();
   if (workDir && !process.env.KEEP_BUILDS) rmSync(workDir, { recursive: true, force: true });
-  if (pid !== undefined) expect(alive(pid), 'no process of the dev server is left').toBe(false);
+  if (server) expect(stopped(server), 'no process of the dev server is left').toBe(true);
 });
 
 const NEW_NOTE = '60-새-노트.md';
@@ -149,19 +78,19 @@ describe('npm run dev', { timeout: 120_000 }, () => {
     writeFileSync(broken, '---\ntitle: "닫히지 않은 따옴표\n---\n\n# 깨진 노트\n');
     const error = await eventually('the error page', () => get(''), (r) => r.status === 500);
     expect(error.html).toContain('NoteError');
-    await eventually('the error in the log', async () => log, (l) => l.includes('70-깨진.md:3:1 error [invalid-frontmatter-yaml]'));
+    await eventually('the error in the log', async () => log(), (l) => l.includes('70-깨진.md:3:1 error [invalid-frontmatter-yaml]'));
 
     writeFileSync(broken, '---\ntitle: 고친 노트\n---\n\n# 깨진 노트\n');
     const fixed = await eventually('the fixed note', () => get(''), (r) => r.status === 200 && r.html.includes('고친 노트'));
     expect(fixed.html).toContain('검색 소개');
-    expect(server.exitCode).toBe(null);
+    expect(server.process.exitCode).toBe(null);
   });
 
   it('keeps picking notes up after the server restarts itself', async () => {
-    const restarts = log.split('Restarting...').length;
+    const restarts = log().split('Restarting...').length;
     // Any saved file named like astro.config.* restarts Vite in place (Astro's own rule).
     writeFileSync(path.join(content, 'restart.astro.config.mjs'), '// makes the dev server restart\n');
-    await eventually('a restart', async () => log, (l) => l.split('Restarting...').length > restarts && l.includes('server restarted'));
+    await eventually('a restart', async () => log(), (l) => l.split('Restarting...').length > restarts && l.includes('server restarted'));
     writeFileSync(path.join(content, '80-재시작-뒤.md'), '# 재시작 뒤 노트\n');
     await eventually('a note added after the restart', () => get(''), (r) => r.status === 200 && r.html.includes('재시작 뒤 노트'));
   });

@@ -218,11 +218,12 @@ describe('settings files', () => {
   afterAll(() => rmSync(repo, { recursive: true, force: true }));
   mkdirSync(path.join(repo, '.git'));
   mkdirSync(path.join(repo, 'notes', 'sub'), { recursive: true });
+  // Each test writes its own settings file (the tests run in any order).
+  mkdirSync(path.join(repo, '.vscode'));
   const note = path.join(repo, 'notes', 'sub', 'a.md');
   writeFileSync(note, '# a\n');
 
   it('a workspace file above the notes folder: its settings win, relative omittedFromToc paths from its folder, absolute ones as they are', () => {
-    mkdirSync(path.join(repo, '.vscode'), { recursive: true });
     writeFileSync(path.join(repo, '.vscode', 'settings.json'), '{ "markdown.extension.toc.levels": "1..3", "markdown.extension.toc.unorderedList.marker": "*" }');
     writeFileSync(
       path.join(repo, 'notes.code-workspace'),
