@@ -45,8 +45,8 @@ const NBSP = /^&(nbsp|#160|#xa0);/i;
 
 /**
  * Adds the compound tokens of every word in the searchable part of a page (from the element with
- * `data-pagefind-body` on) to its HTML, as Pagefind should index it. Tokens follow their word, so
- * a hit on one falls in the same section as the word. Returns the HTML unchanged when it has no
+ * `data-pagefind-body` on) to its HTML, as Pagefind should index it. Tokens follow their word (or
+ * the block it ends), so a hit on one falls in the same section as the word. Returns the HTML unchanged when it has no
  * searchable part.
  */
 export function addSearchTokens(html: string, weight = TOKEN_WEIGHT): string {
@@ -92,8 +92,11 @@ export function addSearchTokens(html: string, weight = TOKEN_WEIGHT): string {
       const tag = html.slice(i, j + 1);
       const closing = tag[1] === '/';
       const name = /^<\/?([a-zA-Z][\w-]*)/.exec(tag)?.[1]?.toLowerCase() ?? '';
-      if (BREAKING.has(name)) flush();
+      // At a block's end the tokens go after it: inside, they would stand between the last word
+      // and the full stop Pagefind adds to a block ending in a letter.
+      if (BREAKING.has(name) && !closing) flush();
       out.push(tag);
+      if (BREAKING.has(name) && closing) flush();
       i = text = j + 1;
       if (!closing && RAW.has(name) && !tag.endsWith('/>')) {
         const end = html.toLowerCase().indexOf(`</${name}`, i);

@@ -35,6 +35,10 @@ describe('addSearchTokens', () => {
     expect(body(addSearchTokens(page('<p>자기회귀 모델</p>')))).toBe(
       `<article data-pagefind-body><p>자기회귀 <span data-pagefind-weight="0.2">${M}기회귀 ${M}회귀</span>  모델</p></article>`,
     );
+    // A block's last word: after the block, so Pagefind's full stop stays with the word.
+    expect(body(addSearchTokens(page('<p>모델 자기회귀</p>')))).toBe(
+      `<article data-pagefind-body><p>모델 자기회귀</p> <span data-pagefind-weight="0.2">${M}기회귀 ${M}회귀</span> </article>`,
+    );
   });
 
   it('leaves everything before the searchable part, and pages without one, alone', () => {
@@ -48,14 +52,14 @@ describe('addSearchTokens', () => {
       `<strong>파인</strong>튜닝을 <span data-pagefind-weight="0.2">${M}인튜닝을 ${M}튜닝을 ${M}닝을</span>  한다`,
     );
     expect(body(addSearchTokens(page('<p><a href="/x/">자기회귀</a>를</p>')))).toContain(
-      `<a href="/x/">자기회귀</a>를<span data-pagefind-weight="0.2">${M}기회귀를 ${M}회귀를 ${M}귀를</span> </p>`.replace('<span', ' <span'),
+      `<a href="/x/">자기회귀</a>를</p> <span data-pagefind-weight="0.2">${M}기회귀를 ${M}회귀를 ${M}귀를</span> `,
     );
   });
 
   it('ends a word at block elements and weights tokens in headings like the heading', () => {
     const out = body(addSearchTokens(page('<h2 id="x">재순위화</h2><p>퍼플렉서티</p>')));
-    expect(out).toContain(`<h2 id="x">재순위화 <span data-pagefind-weight="1.2">${M}순위화 ${M}위화</span> </h2>`);
-    expect(out).toContain(`<p>퍼플렉서티 <span data-pagefind-weight="0.2">`);
+    expect(out).toContain(`<h2 id="x">재순위화</h2> <span data-pagefind-weight="1.2">${M}순위화 ${M}위화</span> <p>`);
+    expect(out).toContain(`<p>퍼플렉서티</p> <span data-pagefind-weight="0.2">`);
     expect(body(addSearchTokens(page('<h1>자기회귀</h1>')))).toContain('data-pagefind-weight="1.4"');
   });
 
