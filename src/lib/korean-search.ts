@@ -23,15 +23,22 @@ const ALNUM = /[\p{L}\p{N}]/u;
 
 /**
  * The extra words to index for one whitespace-delimited word: the suffixes (two syllables or
- * more) of each run of Hangul syllables, and the whole run when letters or digits stand before it
- * in the word (`LLM기반` → `기반`), since Pagefind indexes that word only from its start.
+ * more) of each run of Hangul syllables, and the whole run when letters
+ * or digits stand before it in the word (`LLM기반` → `기반`), since Pagefind indexes that word
+ * only from its start. A particle or ending on the run is left out of the suffixes (the query
+ * loses it too), so `트랜스포머의` and `트랜스포머를` share `랜스포머`, `스포머`, `포머`; after an
+ * ending that also ends many nouns, the two syllables across the cut are kept too (`학습효과` →
+ * `효과`, `재정의` → `정의`).
  */
 export function compoundTokens(word: string): string[] {
   const tokens: string[] = [];
   for (const match of word.matchAll(HANGUL_RUN)) {
     const run = match[0];
     const glued = ALNUM.test(word.slice(0, match.index));
-    for (let i = glued ? 0 : 1; i <= run.length - 2; i++) tokens.push(run.slice(i));
+    const first = glued ? 0 : 1;
+    const stem = stripEnding(run, glued).length;
+    for (let i = first; i <= stem - 2; i++) tokens.push(run.slice(i, stem));
+    if (run.length - stem === 1 && NOUN_ENDS.has(run.slice(stem)) && stem - 1 >= first) tokens.push(run.slice(stem - 1));
   }
   return tokens;
 }
@@ -45,8 +52,8 @@ const NBSP = /^&(nbsp|#160|#xa0);/i;
 
 /**
  * Adds the compound tokens of every word in the searchable part of a page (from the element with
- * `data-pagefind-body` on) to its HTML, as Pagefind should index it. Tokens follow their word (or
- * the block it ends), so a hit on one falls in the same section as the word. Returns the HTML unchanged when it has no
+ * `data-pagefind-body` on) to its HTML, as Pagefind should index it. Tokens follow the first
+ * occurrence of their word (or the block it ends). Returns the HTML unchanged when it has no
  * searchable part.
  */
 export function addSearchTokens(html: string, weight = TOKEN_WEIGHT): string {
@@ -55,11 +62,17 @@ export function addSearchTokens(html: string, weight = TOKEN_WEIGHT): string {
   const out: string[] = [html.slice(0, bodyAt)];
   let word = '';
   let headingWeight = 1;
+  // Each token once per page and weight: enough to find the page and rank a heading's compound
+  // above the body's; the dialog finds the sections and the words to mark in the note's own text.
+  // Repeating it would double the index, and a repeated compound would outweigh a word that
+  // stands alone.
+  const seen = new Set<string>();
   const flush = () => {
     if (word) {
-      const tokens = compoundTokens(word);
+      const w = Math.round(headingWeight * weight * 100) / 100;
+      const tokens = [...new Set(compoundTokens(word))].filter((t) => !seen.has(`${w} ${t}`));
+      for (const t of tokens) seen.add(`${w} ${t}`);
       if (tokens.length > 0) {
-        const w = Math.round(headingWeight * weight * 100) / 100;
         out.push(` <span data-pagefind-weight="${w}">${tokens.map((t) => TOKEN_MARK + t).join(' ')}</span> `);
       }
     }
@@ -144,21 +157,31 @@ const ENDINGS = [
   '된', '될', '됨',
 ];
 const PARTICLE_ONLY = new Set(ENDINGS);
+/** One-syllable endings that also end many nouns (효과, 정의, 차이, 평가, 정도, 경로, 원인, 제한, 역할). */
+const NOUN_ENDS = new Set(['과', '의', '이', '가', '도', '로', '인', '한', '할', '함', '만', '란', '랑']);
 
 const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
 const TRAILING_HANGUL = /[\uAC00-\uD7A3]+$/;
+
+/**
+ * A run of Hangul without one particle or ending, or the run itself; a rest of one syllable is
+ * kept whole unless letters or digits stand before the run (`GPT-4o의`).
+ */
+function stripEnding(run: string, glued: boolean): string {
+  for (const ending of ENDINGS) {
+    if (!run.endsWith(ending)) continue;
+    const rest = run.length - ending.length;
+    if (rest >= 2 || (glued && rest >= 0)) return run.slice(0, rest);
+  }
+  return run;
+}
 
 /** The word without one particle or ending, or the word itself. */
 function stripOnce(word: string): string {
   const run = TRAILING_HANGUL.exec(word)?.[0];
   if (!run) return word;
-  const glued = run.length < word.length; // Latin or digits before the Hangul (`GPT-4o의`)
-  for (const ending of ENDINGS) {
-    if (!run.endsWith(ending)) continue;
-    const rest = run.length - ending.length;
-    if (rest >= 2 || (glued && rest >= 0)) return word.slice(0, word.length - ending.length);
-  }
-  return word;
+  // Latin or digits before the Hangul (`GPT-4o의`)
+  return word.slice(0, word.length - run.length) + stripEnding(run, run.length < word.length);
 }
 
 /** A query word's stem: edge punctuation and up to two particles/endings removed (`학습하기에는` → `학습`). */
@@ -211,6 +234,21 @@ export function textHasTerm(content: string, term: string): boolean {
   return visibleText(content)
     .split(' ')
     .some((w) => comparable(w).includes(t));
+}
+
+/**
+ * Where a note's own words hold a query term (word positions in Pagefind's stored text, the
+ * positions its anchors and locations use; tokens are skipped but counted).
+ */
+export function termHits(content: string, terms: string[]): number[] {
+  const wanted = terms.map(comparable).filter(Boolean);
+  const hits: number[] = [];
+  content.split(/[\r\n\s]+/).forEach((word, i) => {
+    if (word.startsWith(TOKEN_MARK)) return;
+    const c = comparable(word);
+    if (c && wanted.some((t) => c.includes(t))) hits.push(i);
+  });
+  return hits;
 }
 
 // ---------------------------------------------------------------------------------------------

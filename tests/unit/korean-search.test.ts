@@ -3,7 +3,7 @@
 // excerpts rebuilt from the note's own words.
 import { describe, expect, it } from 'vitest';
 import {
-  addSearchTokens, buildExcerpt, compoundTokens, parseQuery, queryStem, textHasTerm, TOKEN_MARK, visibleText,
+  addSearchTokens, buildExcerpt, compoundTokens, parseQuery, queryStem, termHits, textHasTerm, TOKEN_MARK, visibleText,
 } from '../../src/lib/korean-search.ts';
 
 const M = TOKEN_MARK;
@@ -11,13 +11,21 @@ const M = TOKEN_MARK;
 describe('compoundTokens', () => {
   it.each([
     ['자기회귀', ['기회귀', '회귀']],
-    ['파인튜닝을', ['인튜닝을', '튜닝을', '닝을']],
+    // The ending is left out, so the forms of a word share their tokens...
+    ['파인튜닝을', ['인튜닝', '튜닝']],
+    ['트랜스포머를', ['랜스포머', '스포머', '포머']],
+    ['파인튜닝했다', ['인튜닝', '튜닝']],
+    // ... except the two syllables across an ending that also ends nouns.
+    ['트랜스포머의', ['랜스포머', '스포머', '포머', '머의']],
+    ['학습효과', ['습효', '효과']],
+    ['재정의', ['정의']],
+    ['사용자정의를', ['용자정의', '자정의', '정의']],
     ['재순위화', ['순위화', '위화']],
     ['모델', []],
     ['값', []],
     ['(자기회귀)', ['기회귀', '회귀']],
     ['LLM기반', ['기반']],
-    ['LLM기반의', ['기반의', '반의']],
+    ['LLM기반의', ['기반', '반의']],
     ['GPT-4o의', []],
     ['A/B테스트', ['테스트', '스트']],
     ['seq2seq', []],
@@ -49,10 +57,10 @@ describe('addSearchTokens', () => {
 
   it('joins a word split by inline tags, as Pagefind does, and puts the tokens after it', () => {
     expect(body(addSearchTokens(page('<p><strong>파인</strong>튜닝을 한다</p>')))).toContain(
-      `<strong>파인</strong>튜닝을 <span data-pagefind-weight="0.2">${M}인튜닝을 ${M}튜닝을 ${M}닝을</span>  한다`,
+      `<strong>파인</strong>튜닝을 <span data-pagefind-weight="0.2">${M}인튜닝 ${M}튜닝</span>  한다`,
     );
     expect(body(addSearchTokens(page('<p><a href="/x/">자기회귀</a>를</p>')))).toContain(
-      `<a href="/x/">자기회귀</a>를</p> <span data-pagefind-weight="0.2">${M}기회귀를 ${M}회귀를 ${M}귀를</span> `,
+      `<a href="/x/">자기회귀</a>를</p> <span data-pagefind-weight="0.2">${M}기회귀 ${M}회귀</span> `,
     );
   });
 
@@ -61,6 +69,12 @@ describe('addSearchTokens', () => {
     expect(out).toContain(`<h2 id="x">재순위화</h2> <span data-pagefind-weight="1.2">${M}순위화 ${M}위화</span> <p>`);
     expect(out).toContain(`<p>퍼플렉서티</p> <span data-pagefind-weight="0.2">`);
     expect(body(addSearchTokens(page('<h1>자기회귀</h1>')))).toContain('data-pagefind-weight="1.4"');
+  });
+
+  it('adds a token once per page and weight', () => {
+    const out = body(addSearchTokens(page('<h2>자기회귀</h2><p>자기회귀를 쓴 자기회귀 모델</p><h2>다음</h2><p>자기회귀</p>')));
+    expect(out.match(/⁅회귀/g)).toHaveLength(2);
+    expect(out).toContain(`<h2>자기회귀</h2> <span data-pagefind-weight="1.2">${M}기회귀 ${M}회귀</span> <p>자기회귀를 <span data-pagefind-weight="0.2">${M}기회귀 ${M}회귀</span>  쓴 자기회귀 모델</p>`);
   });
 
   it('skips comments, scripts, styles and attribute values', () => {
@@ -117,6 +131,13 @@ describe('queries', () => {
     expect(textHasTerm(content, '저자')).toBe(false);
     expect(textHasTerm(content, '회귀모델')).toBe(false);
     expect(visibleText(content)).toBe('자기회귀 모델은 GPT-4o의 성능');
+  });
+
+  it('finds where the note’s own words hold a term, counting tokens as Pagefind does', () => {
+    const content = `자기회귀 ${M}기회귀 ${M}회귀 모델은 회귀를 GPT-4o의 성능`;
+    expect(termHits(content, ['회귀'])).toEqual([0, 4]);
+    expect(termHits(content, ['gpt4o', '성능'])).toEqual([5, 6]);
+    expect(termHits(content, ['저자'])).toEqual([]);
   });
 });
 
