@@ -49,6 +49,20 @@ const BREAKING = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'td', 'div', 
 const RAW = new Set(['script', 'style', 'svg', 'textarea', 'title', 'template', 'noscript', 'math']);
 const HEADING_WEIGHT: Record<string, number> = { h1: 7, h2: 6, h3: 5, h4: 4, h5: 3, h6: 2 };
 const NBSP = /^&(nbsp|#160|#xa0);/i;
+const IGNORED = /\sdata-pagefind-ignore[\s=>/]/i;
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+
+/** Where the element named `name` whose content starts at `from` ends (after its closing tag). */
+function closingTagEnd(html: string, name: string, from: number): number {
+  const tags = new RegExp(`<(/?)${name}(?=[\\s>/])[^>]*>`, 'gi');
+  tags.lastIndex = from;
+  let depth = 1;
+  for (let m = tags.exec(html); m; m = tags.exec(html)) {
+    depth += m[1] ? -1 : 1;
+    if (depth === 0) return m.index + m[0].length;
+  }
+  return html.length;
+}
 
 /**
  * Adds the compound tokens of every word in the searchable part of a page (from the element with
@@ -114,6 +128,11 @@ export function addSearchTokens(html: string, weight = TOKEN_WEIGHT): string {
       if (!closing && RAW.has(name) && !tag.endsWith('/>')) {
         const end = html.toLowerCase().indexOf(`</${name}`, i);
         const stop = end < 0 ? n : end;
+        out.push(html.slice(i, stop));
+        i = text = stop;
+      } else if (!closing && IGNORED.test(tag) && !tag.endsWith('/>') && !VOID.has(name)) {
+        // Pagefind leaves the element out (the table of contents, heading anchors): copied as is.
+        const stop = closingTagEnd(html, name, i);
         out.push(html.slice(i, stop));
         i = text = stop;
       } else if (name in HEADING_WEIGHT) {

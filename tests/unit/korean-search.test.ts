@@ -77,6 +77,12 @@ describe('addSearchTokens', () => {
     expect(out).toContain(`<h2>자기회귀</h2> <span data-pagefind-weight="1.2">${M}기회귀 ${M}회귀</span> <p>자기회귀를 <span data-pagefind-weight="0.2">${M}기회귀 ${M}회귀</span>  쓴 자기회귀 모델</p>`);
   });
 
+  it('skips what Pagefind leaves out (data-pagefind-ignore), so it does not use up a token', () => {
+    const toc = '<ul class="note-toc" data-pagefind-ignore=""><li><a href="#a">자기회귀</a><ul><li>자기회귀</li></ul></li></ul>';
+    const out = body(addSearchTokens(page(`${toc}<p>자기회귀</p>`)));
+    expect(out).toBe(`<article data-pagefind-body>${toc}<p>자기회귀</p> <span data-pagefind-weight="0.2">${M}기회귀 ${M}회귀</span> </article>`);
+  });
+
   it('skips comments, scripts, styles and attribute values', () => {
     const html = page('<!-- 자기회귀 --><script>const 자기회귀 = 1;</script><style>.자기회귀{}</style><p title="자기회귀 > 모델">x</p>');
     expect(addSearchTokens(html)).toBe(html);
