@@ -1,4 +1,4 @@
-// npm run bench [-- --n 100,1000] [--runs 3] [--profile] [--keep] [--out bench-results]
+// npm run bench [-- --n 100,1000] [--runs 3] [--profile] [--keep] [--no-search] [--out bench-results]
 //
 // Builds a temporary copy of this site with N generated Korean notes (scripts/bench-notes.ts)
 // and measures, for each N:
@@ -9,6 +9,9 @@
 //   rebuild  `astro build` again after one note was edited, caches kept
 //   pages    per note page: HTML, CSS and JS loaded on first view (raw and gzip, median and max),
 //            the Pretendard slices the page's characters need, the search index size
+//   search   the site's index next to Pagefind's default index of the same notes: bytes on disk,
+//            bytes fetched per query and query time in Chromium (scripts/bench-search.ts;
+//            `--no-search` leaves it out)
 // Wall times come from /usr/bin/time when present (a build waits for the project's build lock
 // first, and that wait is not counted); peak RSS is the largest sum of the RSS of the whole process
 // tree, sampled every 50 ms from /proc (and the largest single process from /usr/bin/time).
@@ -23,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { buildCommand } from './build-command.ts';
 import { notePath, writeBenchNotes } from './bench-notes.ts';
+import { benchSearch, type SearchBench } from './bench-search.ts';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const NODE = process.execPath;
@@ -464,6 +468,7 @@ export interface BenchResult {
   rebuild: { wallMs: number; peakRss: number; all: number[] };
   ratio: { coldOverFloor: number; rebuildOverCold: number };
   pages: PageMetrics;
+  search?: SearchBench;
   profile?: ReturnType<typeof summarizeProfiles>;
 }
 
@@ -471,7 +476,7 @@ const median = (values: number[]) => stat(values).median;
 
 export async function benchOne(
   n: number,
-  options: { runs?: number; profileDir?: string; keep?: boolean; log?: (line: string) => void } = {},
+  options: { runs?: number; profileDir?: string; keep?: boolean; search?: boolean; log?: (line: string) => void } = {},
 ): Promise<BenchResult> {
   const log = options.log ?? (() => {});
   const runs = options.runs ?? 1;
@@ -524,6 +529,7 @@ export async function benchOne(
       pages,
     };
     if (options.profileDir) result.profile = summarizeProfiles(options.profileDir);
+    if (options.search ?? true) result.search = await benchSearch(dirs.dist, workDir, log);
     return result;
   } finally {
     if (!options.keep) rmSync(workDir, { recursive: true, force: true });
@@ -532,6 +538,10 @@ export async function benchOne(
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
+const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : '–');
+/** "ours; default" for a browser-measured search figure. */
+const searchCell = (r: BenchResult, f: (v: SearchBench['ours']) => string) =>
+  r.search?.ours.queryMs ? `${f(r.search.ours)}; ${f(r.search.plain)}` : r.search?.skipped ? 'no Chromium' : '–';
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)}`;
 const s = (ms: number) => (ms / 1000).toFixed(2);
@@ -565,6 +575,14 @@ export function table(results: BenchResult[]): string {
     ['Korean font a page downloads, median / max (KB)', (r) => `${kb(r.pages.fonts.bytes.median)} / ${kb(r.pages.fonts.bytes.max)}`],
     ['  slices, median / max', (r) => `${r.pages.fonts.slices.median} / ${r.pages.fonts.slices.max}`],
     ['search index (KB; with pagefind.js + wasm)', (r) => `${kb(r.pages.search.indexBytes)} (${kb(r.pages.search.totalBytes)})`],
+    ['  default Pagefind index of the same notes (KB)', (r) => (r.search ? kb(r.search.plain.indexBytes) : '–')],
+    ['  index / default (target ≤ 1.5)', (r) => (r.search ? ratio(r.search.ours.indexBytes, r.search.plain.indexBytes) : '–')],
+    ['  index build, ours / default (s)', (r) => (r.search ? `${s(r.search.ours.buildMs)} / ${s(r.search.plain.buildMs)}` : '–')],
+    ['search opened: pagefind.js, wasm, meta (KB)', (r) => searchCell(r, (v) => kb(v.openBytes!))],
+    ['bytes per query, median / p95 (KB; ours; default)', (r) => searchCell(r, (v) => `${kb(v.queryBytes!.median)} / ${kb(v.queryBytes!.p95)}`)],
+    ['  per query / default, median (target ≤ 1.5)', (r) => (r.search?.ours.queryBytes ? ratio(r.search.ours.queryBytes.median, r.search.plain.queryBytes!.median) : '–')],
+    ['query in Chromium, first in a page, median / p95 (ms; ours; default)', (r) => searchCell(r, (v) => `${v.queryMs!.median} / ${v.queryMs!.p95}`)],
+    ['  typed one after another, median / p95 (ms; ours; default; target median ≤ 50)', (r) => searchCell(r, (v) => `${v.warmMs!.median} / ${v.warmMs!.p95}`)],
   ];
   const header = `| notes | ${results.map((r) => r.notes).join(' | ')} |`;
   const rule = `| --- | ${results.map(() => '---:').join(' | ')} |`;
@@ -582,6 +600,17 @@ export function checks(results: BenchResult[]): string[] {
     lines.push(`${mark(r.cold.peakRss <= 1024 ** 3)} N=${r.notes}: peak RSS ${mb(r.cold.peakRss)} (target ≤ 1 GiB)`);
     lines.push(`${mark(r.ratio.rebuildOverCold <= 0.2)} N=${r.notes}: rebuild / cold ${r.ratio.rebuildOverCold} (target ≤ 0.2)`);
     lines.push(`${mark(r.ratio.coldOverFloor <= 1.5)} N=${r.notes}: cold / floor ${r.ratio.coldOverFloor} (target ≤ 1.5)`);
+    if (r.search) {
+      const { ours, plain } = r.search;
+      lines.push(`${mark(ours.indexBytes <= 1.5 * plain.indexBytes)} N=${r.notes}: search index ${ratio(ours.indexBytes, plain.indexBytes)}× the default (target ≤ 1.5)`);
+      if (ours.queryBytes && plain.queryBytes && ours.queryMs && ours.warmMs) {
+        lines.push(`${mark(ours.queryBytes.median <= 1.5 * plain.queryBytes.median)} N=${r.notes}: bytes per query ${ratio(ours.queryBytes.median, plain.queryBytes.median)}× the default, median (target ≤ 1.5)`);
+        lines.push(
+          `${mark(ours.warmMs.median <= 50)} N=${r.notes}: query in Chromium ${ours.warmMs.median} ms median, ${ours.warmMs.p95} ms p95 over ${r.search.queries} queries typed one after another ` +
+            `(target median ≤ 50 ms); ${ours.queryMs.median} ms median as the first query in a page (default index: ${plain.warmMs!.median} and ${plain.queryMs!.median} ms)`,
+        );
+      }
+    }
   }
   const sorted = [...results].sort((a, b) => a.notes - b.notes);
   for (let i = 1; i < sorted.length; i++) {
@@ -604,6 +633,7 @@ async function main(): Promise<void> {
   const outDir = path.resolve(ROOT, value('--out') ?? 'bench-results');
   const profile = args.includes('--profile');
   const keep = args.includes('--keep');
+  const search = !args.includes('--no-search');
   mkdirSync(outDir, { recursive: true });
   const before = machine();
   console.log(`bench: N = ${ns.join(', ')}, ${runs} run(s); ${before.cores} cores, ${before.memGiB} GiB, ${before.cpu}, Node ${before.node}; load ${before.load.join(' ')}`);
@@ -611,7 +641,7 @@ async function main(): Promise<void> {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   for (const n of ns) {
     const profileDir = profile ? path.join(outDir, `profile-${stamp}-${n}`) : undefined;
-    results.push(await benchOne(n, { runs, keep, log: (l) => console.log(l), ...(profileDir ? { profileDir } : {}) }));
+    results.push(await benchOne(n, { runs, keep, search, log: (l) => console.log(l), ...(profileDir ? { profileDir } : {}) }));
   }
   const after = machine();
   const report = { date: new Date().toISOString(), machine: { ...before, loadBefore: before.load, loadAfter: after.load }, results };

@@ -34,6 +34,9 @@ export const TEXT = {
   loading: '검색 준비 중…',
   searching: '검색 중…',
   empty: '결과 없음',
+  /** Nothing typed yet, or only particles (`을`, `에서`): what search expects. */
+  hint: '찾을 낱말을 입력하세요. 예: 트랜스포머, 튜닝, LoRA',
+  particles: '조사만으로는 찾을 수 없습니다. 낱말을 함께 입력하세요.',
   failed: '검색 색인을 불러오지 못했습니다. 사이트를 빌드(npm run build)한 뒤에 검색할 수 있습니다.',
   count: (n: number) => `노트 ${n}개 찾음`,
 };

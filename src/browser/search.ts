@@ -1,9 +1,11 @@
 // The search dialog's code. Search.astro's inline listener injects it the first time the dialog
 // opens (never on first view); Vite bundles it on its own (`?worker&url`) into one file with no
-// imports. It loads Pagefind's pagefind.js (same origin, under the base) and renders the results:
+// imports. It loads Pagefind's pagefind.js (same origin, under the base), searches the way
+// search-notes.ts does (Korean particles, parts of compounds, clean excerpts) and renders the results:
 // each note (title from data-pagefind-meta) with its best-matching sections, linked to their
 // heading anchors.
 
+import { PAGEFIND_OPTIONS, searchNotes } from './search-notes.ts';
 import { MAX_NOTES, renderNote, TEXT, type Pagefind } from './search-render.ts';
 
 const BASE = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
@@ -19,7 +21,7 @@ function setup(dialog: HTMLDialogElement): void {
       const pf = (await import(/* @vite-ignore */ `${BASE}pagefind/pagefind.js`)) as Pagefind;
       // Result URLs are stored relative to the site root; the base puts them under it. No worker:
       // one file less to fetch, and a notes site's index is small enough for the main thread.
-      await pf.options({ baseUrl: BASE, excerptLength: 24, noWorker: true });
+      await pf.options({ ...PAGEFIND_OPTIONS, baseUrl: BASE, noWorker: true });
       await pf.init();
       return pf;
     })());
@@ -28,24 +30,31 @@ function setup(dialog: HTMLDialogElement): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const links = () => [...list.querySelectorAll<HTMLAnchorElement>('a.search-link')];
 
+  // data-search-query and data-search-ms name the query the list shows and how long it took
+  // (the browser tests and `npm run bench` read them).
+  const done = (term: string, state: string, started: number) => {
+    dialog.setAttribute('data-search-state', state);
+    dialog.setAttribute('data-search-query', term);
+    dialog.setAttribute('data-search-ms', String(Math.round((performance.now() - started) * 10) / 10));
+  };
+
   async function run(term: string): Promise<void> {
     const mine = ++seq;
-    if (!term) {
-      list.replaceChildren();
-      status.textContent = '';
-      dialog.removeAttribute('data-search-state');
-      return;
-    }
+    const started = performance.now();
     dialog.setAttribute('data-search-state', 'busy');
     try {
       const pf = await load();
-      const search = await pf.search(term);
-      if (mine !== seq || !search) return;
-      const data = await Promise.all(search.results.slice(0, MAX_NOTES).map((r) => r.data()));
+      const found = await searchNotes(pf, term, MAX_NOTES);
       if (mine !== seq) return;
-      list.innerHTML = data.map(renderNote).join('');
-      status.textContent = data.length === 0 ? `‘${term}’: ${TEXT.empty}` : TEXT.count(search.results.length);
-      dialog.setAttribute('data-search-state', data.length === 0 ? 'empty' : 'done');
+      if (found.kind === 'hint') {
+        list.replaceChildren();
+        status.textContent = found.reason === 'particles' ? TEXT.particles : TEXT.hint;
+        done(term, 'hint', started);
+        return;
+      }
+      list.innerHTML = found.notes.map(renderNote).join('');
+      status.textContent = found.notes.length === 0 ? `‘${term}’: ${TEXT.empty}` : TEXT.count(found.total);
+      done(term, found.notes.length === 0 ? 'empty' : 'done', started);
     } catch (error) {
       if (mine !== seq) return;
       console.warn('[search]', error);
@@ -110,7 +119,7 @@ function setup(dialog: HTMLDialogElement): void {
   status.textContent = TEXT.loading;
   load().then(
     () => {
-      if (status.textContent === TEXT.loading) status.textContent = '';
+      if (status.textContent === TEXT.loading) status.textContent = input.value.trim() ? '' : TEXT.hint;
       dialog.setAttribute('data-search-state', 'ready');
     },
     (error: unknown) => {

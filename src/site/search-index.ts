@@ -4,12 +4,13 @@
 // search UI (src/browser/search.ts) loads: pagefind.js, its WebAssembly, the entry file, the
 // language meta, index and fragment chunks. Pagefind's prebuilt UIs are not written.
 //
-// Korean: Pagefind splits on whitespace and punctuation (it segments only Chinese and Japanese)
-// and has no Korean stemmer, but its search matches word prefixes and, when a query word has no
-// match, shorter forms of it, so `트랜스포머` finds `트랜스포머의` and `어텐션을` finds `어텐션`
-// (tests/unit/search-index.test.ts checks both against a real index).
+// Korean: Pagefind splits on whitespace and punctuation only, has no Korean stemmer and matches
+// query words as prefixes of indexed words; so each page is indexed with the parts of its Korean
+// compounds added (src/browser/korean-search.ts), and the dialog strips particles from the query
+// (src/browser/search-notes.ts). tests/unit/search-index.test.ts checks a real index.
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { addSearchTokens } from '../browser/korean-search.ts';
 
 /** Pagefind's output directory, relative to the site's output directory. */
 export const PAGEFIND_DIR = 'pagefind';
@@ -54,8 +55,14 @@ async function htmlFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
+export interface SearchIndexOptions {
+  /** Index the parts of Korean compounds (src/browser/korean-search.ts); false gives Pagefind's default index (the benchmark's baseline). */
+  compoundTokens?: boolean;
+}
+
 /** Builds the index for the site in `outDir` (an `astro build` output) and writes it. */
-export async function buildSearchIndex(outDir: string): Promise<SearchIndexResult> {
+export async function buildSearchIndex(outDir: string, options: SearchIndexOptions = {}): Promise<SearchIndexResult> {
+  const tokens = options.compoundTokens ?? true;
   const pagefind = await import('pagefind');
   const outputPath = path.join(outDir, PAGEFIND_DIR);
   try {
@@ -66,7 +73,8 @@ export async function buildSearchIndex(outDir: string): Promise<SearchIndexResul
     for (const rel of all) {
       const content = await readFile(path.join(outDir, rel), 'utf8');
       if (!isSearchablePage(content)) continue;
-      const added = await index.addHTMLFile({ url: pageUrl(rel), content });
+      // Pagefind reads the page with the compound tokens added; the deployed page stays as built.
+      const added = await index.addHTMLFile({ url: pageUrl(rel), content: tokens ? addSearchTokens(content) : content });
       if (added.errors.length > 0) throw new Error(`Pagefind could not index ${rel}: ${added.errors.join('; ')}`);
       pages++;
     }

@@ -1,7 +1,8 @@
 /**
  * Search in a real Chromium against the e2e site built under /some-repo/ and served on 127.0.0.1:
  * nothing of search loads on first view; the button, `/` and Ctrl/Cmd+K open the dialog; `어텐션`
- * lists "LLM 소개" and a result lands on the page and heading; Korean texts; no console error and
+ * lists "LLM 소개" and a result lands on the page and heading; typing `튜닝` finds 파인튜닝 with
+ * the part marked; Korean texts; no console error and
  * no request leaving 127.0.0.1. Prints the bytes loaded on first view and on opening search.
  * Screenshots of the open dialog (light and dark, 1280 and 375 px) go to test-results/search/.
  */
@@ -198,6 +199,21 @@ describe('search', () => {
       return [input.value, input.selectionStart, input.selectionEnd];
     });
     expect(selected).toEqual(['abcx', 4, 4]);
+    await finish(context, watch);
+  });
+
+  test('typing a part of a compound (`튜닝`) lists the note that says 파인튜닝, with that part marked', async (ctx) => {
+    requireChromium(ctx, lookup);
+    const { context, watch, page } = await open(SEED_PAGE);
+    await page.keyboard.press('/');
+    await page.locator('#search-dialog[data-search-ready]').waitFor();
+    await page.keyboard.type('튜닝', { delay: 30 });
+    await page.waitForFunction(() => document.getElementById('search-dialog')?.dataset.searchQuery === '튜닝');
+    const hit = page.locator('.search-hit', { has: page.locator('.search-note', { hasText: 'LLM 소개' }) });
+    await expect.poll(() => hit.count()).toBe(1);
+    const excerpt = await hit.locator('.search-excerpt').first().innerHTML();
+    expect(excerpt).toContain('파인<mark>튜닝</mark>');
+    expect(await page.locator('.search-results').textContent()).not.toContain('⁅');
     await finish(context, watch);
   });
 

@@ -1,6 +1,7 @@
 /**
  * Searches a built site's Pagefind index from Node, with Pagefind's own browser code
- * (<dist>/pagefind/pagefind.js and its WebAssembly), the way the search dialog does: no
+ * (<dist>/pagefind/pagefind.js and its WebAssembly) and the dialog's own query code
+ * (src/browser/search-notes.ts), the way the search dialog does: no
  * document, so no worker and the only language index there is. pagefind.js fetches its files
  * relative to its own URL, a file: URL here, which Node's fetch cannot read: those requests are
  * answered from disk while a search runs.
@@ -8,6 +9,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { PAGEFIND_OPTIONS, searchNotes, type NotesSearch } from '../../src/browser/search-notes.ts';
+import type { Pagefind } from '../../src/browser/search-render.ts';
 
 export interface FoundSection {
   title: string;
@@ -21,19 +24,6 @@ export interface FoundNote {
   url: string;
   excerpt: string;
   sections: FoundSection[];
-}
-
-interface PagefindModule {
-  options(options: Record<string, unknown>): Promise<void>;
-  init(): Promise<void>;
-  search(term: string): Promise<{ results: { data(): Promise<RawData> }[] } | null>;
-}
-
-interface RawData {
-  url: string;
-  excerpt: string;
-  meta: Record<string, string | undefined>;
-  sub_results: { title: string; url: string; excerpt: string; anchor?: { id: string } }[];
 }
 
 let fileFetchUsers = 0;
@@ -61,7 +51,10 @@ function removeFileFetch(): void {
 }
 
 export interface SiteSearch {
+  /** The notes the dialog lists for `term` (all of them, not only the first page). */
   search(term: string): Promise<FoundNote[]>;
+  /** The dialog's whole answer: a hint, or the notes with their total. */
+  run(term: string, max?: number): Promise<NotesSearch>;
   close(): void;
 }
 
@@ -70,13 +63,14 @@ export async function openSiteSearch(dist: string, baseUrl = '/'): Promise<SiteS
   installFileFetch();
   // A query string makes every call a fresh module instance (pagefind.js keeps its state per module).
   const href = `${pathToFileURL(path.join(dist, 'pagefind', 'pagefind.js')).href}?site=${Date.now()}-${Math.random()}`;
-  const pf = (await import(/* @vite-ignore */ href)) as PagefindModule;
-  await pf.options({ baseUrl, noWorker: true });
+  const pf = (await import(/* @vite-ignore */ href)) as Pagefind;
+  await pf.options({ ...PAGEFIND_OPTIONS, baseUrl, noWorker: true });
   await pf.init();
   return {
+    run: (term, max = 1000) => searchNotes(pf, term, max),
     async search(term) {
-      const found = await pf.search(term);
-      const data = await Promise.all((found?.results ?? []).map((r) => r.data()));
+      const found = await searchNotes(pf, term, 1000);
+      const data = found.kind === 'results' ? found.notes : [];
       return data.map((d) => ({
         title: d.meta.title,
         url: d.url,

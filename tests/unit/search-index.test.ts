@@ -45,6 +45,10 @@ beforeAll(async () => {
     page('인코더와 디코더', '<h1 id="인코더와-디코더">인코더와 디코더</h1><p>트랜스포머의 핵심은 인코더와 디코더를 쌓은 구조다.</p>'),
   );
   write('심화/토크나이저/index.html', page('토크나이저 정리', '<h2 id="bpe">바이트 페어<br> 인코딩</h2><p>글자 쌍을 합친다.</p>'));
+  write(
+    '심화/자기회귀/index.html',
+    page('자기회귀 디코딩', `${heading(2, '생성', '생성')}<p>자기회귀 모델은 파인튜닝을 거쳐 결과를 저장한다.</p>`),
+  );
   result = await buildSearchIndex(dir);
   site = await openSiteSearch(dir, '/some-repo/');
 }, 60_000);
@@ -81,7 +85,7 @@ describe('search index helpers', () => {
 
 describe('an index built by Pagefind', () => {
   it('holds the three note pages and only the files the search dialog loads', () => {
-    expect(result.pages).toBe(3);
+    expect(result.pages).toBe(4);
     const files = readdirSync(path.join(dir, 'pagefind'), { recursive: true }).map(String).sort();
     expect(files).toContain('pagefind.js');
     expect(files).toContain('pagefind-entry.json');
@@ -120,6 +124,21 @@ describe('an index built by Pagefind', () => {
   it('a <br> in a heading is a space in its search result (issue 13)', async () => {
     const [note] = await site.search('글자');
     expect(note!.sections.find((s) => s.anchorId)?.title).toBe('바이트 페어 인코딩');
+  });
+
+  it('finds a word inside a compound and marks that part, with no indexing token shown', async () => {
+    const [note, ...rest] = await site.search('튜닝을');
+    expect(rest).toEqual([]);
+    expect(note!.title).toBe('자기회귀 디코딩');
+    expect(note!.sections[0]!.excerpt).toContain('파인<mark>튜닝</mark>을');
+    expect(JSON.stringify(note)).not.toContain('⁅');
+    expect((await site.search('회귀')).map((n) => n.title)).toEqual(['자기회귀 디코딩']);
+  });
+
+  it('does not take 저장 for 저자, and needs every word of the query', async () => {
+    expect(await site.search('저자')).toEqual([]);
+    expect((await site.search('저장')).map((n) => n.title)).toEqual(['자기회귀 디코딩']);
+    expect(await site.search('회귀 어텐션')).toEqual([]);
   });
 
   it('titles come from data-pagefind-meta, also for a note without an h1', async () => {
