@@ -92,7 +92,7 @@ const PAGEFIND_BYTES = (from: number) =>
 async function measureBrowser(
   dist: string,
   executablePath: string,
-  queries: string[],
+  queries: readonly string[],
 ): Promise<Required<Pick<SearchVariant, 'openBytes' | 'queryBytes' | 'queryMs' | 'warmMs' | 'listed'>>> {
   const server = await serveDir(dist);
   const browser = await launchChromium(executablePath);
@@ -141,7 +141,13 @@ async function measureBrowser(
  * Measures search over the built site in `dist` (its index is rebuilt in place, to time it) and
  * over a copy in `workDir` indexed the default way.
  */
-export async function benchSearch(dist: string, workDir: string, log: (line: string) => void = () => {}): Promise<SearchBench> {
+/** @param queries the query set (the bench's smoke test takes a few of BENCH_QUERIES) */
+export async function benchSearch(
+  dist: string,
+  workDir: string,
+  log: (line: string) => void = () => {},
+  queries: readonly string[] = BENCH_QUERIES,
+): Promise<SearchBench> {
   const plainDist = path.join(workDir, 'dist-default-search');
   rmSync(plainDist, { recursive: true, force: true });
   cpSync(dist, plainDist, { recursive: true });
@@ -153,16 +159,16 @@ export async function benchSearch(dist: string, workDir: string, log: (line: str
     variant.indexFiles = size.files;
   }
   log(`  search index ${(ours.indexBytes / 1024).toFixed(1)} KB (default ${(plain.indexBytes / 1024).toFixed(1)} KB), built in ${ours.buildMs} ms (default ${plain.buildMs} ms)`);
-  const result: SearchBench = { queries: BENCH_QUERIES.length, ours, plain };
+  const result: SearchBench = { queries: queries.length, ours, plain };
   const chromium = findChromium();
   if (!chromium.found) {
     result.skipped = chromium.reason;
     log(`  search in Chromium skipped: ${chromium.reason}`);
   } else {
     for (const [name, variant, dir] of [['ours', ours, dist], ['default', plain, plainDist]] as const) {
-      Object.assign(variant, await measureBrowser(dir, chromium.executablePath, BENCH_QUERIES));
+      Object.assign(variant, await measureBrowser(dir, chromium.executablePath, queries));
       log(
-        `  search (${name}): ${BENCH_QUERIES.length} queries, first in a page ${variant.queryMs!.median} ms median (p95 ${variant.queryMs!.p95}), ` +
+        `  search (${name}): ${queries.length} queries, first in a page ${variant.queryMs!.median} ms median (p95 ${variant.queryMs!.p95}), ` +
           `one after another ${variant.warmMs!.median} ms (p95 ${variant.warmMs!.p95}), ${(variant.queryBytes!.median / 1024).toFixed(1)} KB per query`,
       );
     }

@@ -1,4 +1,4 @@
-// npm run bench [-- --n 100,1000] [--runs 3] [--profile] [--keep] [--no-search] [--out bench-results]
+// npm run bench [-- --n 100,1000] [--runs 3] [--profile] [--keep] [--no-search] [--queries N] [--out bench-results]
 //
 // Builds a temporary copy of this site with N generated Korean notes (scripts/bench-notes.ts)
 // and measures, for each N:
@@ -11,7 +11,7 @@
 //            the Pretendard slices the page's characters need, the search index size
 //   search   the site's index next to Pagefind's default index of the same notes: bytes on disk,
 //            bytes fetched per query and query time in Chromium (scripts/bench-search.ts;
-//            `--no-search` leaves it out)
+//            `--no-search` leaves it out, `--queries N` takes only the first N queries of the set)
 // Wall times come from /usr/bin/time when present (a build waits for the project's build lock
 // first, and that wait is not counted); peak RSS is the largest sum of the RSS of the whole process
 // tree, sampled every 50 ms from /proc (and the largest single process from /usr/bin/time).
@@ -26,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { buildCommand } from './build-command.ts';
 import { notePath, writeBenchNotes } from './bench-notes.ts';
-import { benchSearch, type SearchBench } from './bench-search.ts';
+import { BENCH_QUERIES, benchSearch, type SearchBench } from './bench-search.ts';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const NODE = process.execPath;
@@ -476,7 +476,7 @@ const median = (values: number[]) => stat(values).median;
 
 export async function benchOne(
   n: number,
-  options: { runs?: number; profileDir?: string; keep?: boolean; search?: boolean; log?: (line: string) => void } = {},
+  options: { runs?: number; profileDir?: string; keep?: boolean; search?: boolean; queries?: number; log?: (line: string) => void } = {},
 ): Promise<BenchResult> {
   const log = options.log ?? (() => {});
   const runs = options.runs ?? 1;
@@ -529,7 +529,7 @@ export async function benchOne(
       pages,
     };
     if (options.profileDir) result.profile = summarizeProfiles(options.profileDir);
-    if (options.search ?? true) result.search = await benchSearch(dirs.dist, workDir, log);
+    if (options.search ?? true) result.search = await benchSearch(dirs.dist, workDir, log, BENCH_QUERIES.slice(0, options.queries ?? BENCH_QUERIES.length));
     return result;
   } finally {
     if (!options.keep) rmSync(workDir, { recursive: true, force: true });
@@ -634,6 +634,7 @@ async function main(): Promise<void> {
   const profile = args.includes('--profile');
   const keep = args.includes('--keep');
   const search = !args.includes('--no-search');
+  const queries = value('--queries') ? Number(value('--queries')) : undefined;
   mkdirSync(outDir, { recursive: true });
   const before = machine();
   console.log(`bench: N = ${ns.join(', ')}, ${runs} run(s); ${before.cores} cores, ${before.memGiB} GiB, ${before.cpu}, Node ${before.node}; load ${before.load.join(' ')}`);
@@ -641,7 +642,7 @@ async function main(): Promise<void> {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   for (const n of ns) {
     const profileDir = profile ? path.join(outDir, `profile-${stamp}-${n}`) : undefined;
-    results.push(await benchOne(n, { runs, keep, search, log: (l) => console.log(l), ...(profileDir ? { profileDir } : {}) }));
+    results.push(await benchOne(n, { runs, keep, search, log: (l) => console.log(l), ...(queries ? { queries } : {}), ...(profileDir ? { profileDir } : {}) }));
   }
   const after = machine();
   const report = { date: new Date().toISOString(), machine: { ...before, loadBefore: before.load, loadAfter: after.load }, results };
