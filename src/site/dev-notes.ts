@@ -18,7 +18,9 @@
 // State lives on globalThis: the config (integrations) and the content config (loader) are
 // separate module instances in the same process.
 
+import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { diagnostics, NoteError, type Diagnostic } from '../core/diagnostics.ts';
 import { parseFrontmatter } from '@astrojs/internal-helpers/frontmatter';
@@ -43,12 +45,16 @@ interface DevState {
   heard: WeakSet<object>;
   /** Notes that failed to load, by absolute path. */
   broken: Map<string, NoteError>;
+  /** The version (hash) of a note loaded again after a failure of an older version (staleFailure). */
+  reloaded: Map<string, string>;
 }
 
 const state = ((globalThis as Record<string, unknown>).__notesDev ??= {
   heard: new WeakSet(),
   broken: new Map(),
+  reloaded: new Map(),
 }) as DevState;
+state.reloaded ??= new Map();
 
 /** An event emitter that looks like a watcher to the loader and hears every server's watcher. */
 class Relay extends EventEmitter {
@@ -125,6 +131,11 @@ export function noteLoadMessage(message: string, contentDir: string): boolean {
   if (!match) return false;
   const absolute = path.join(contentDir, match[1]!);
   const display = displayPath(absolute);
+  if (staleFailure(absolute, display, match[2]!)) {
+    // Load the note as it is now (the relay's listeners: its diagnostics forgotten, the loader).
+    state.relay?.emit('change', absolute);
+    return true;
+  }
   const diagnostic = loadDiagnostic(absolute, display, match[2]!) ?? {
     severity: 'error',
     code: 'note-load-failed',
@@ -137,22 +148,51 @@ export function noteLoadMessage(message: string, contentDir: string): boolean {
   return true;
 }
 
-/** The loader's checks on one note (those that run before the note is rendered), for the line. */
-function loadDiagnostic(absolute: string, display: string, message: string): Diagnostic | undefined {
-  // The loader's own note errors (not UTF-8, frontmatter, URL) arrive formatted: read them back.
-  const own = parseFormattedDiagnostic(message);
-  if (own) return own;
+/** Failures the file's own bytes decide (encoding, frontmatter syntax): checkable again at once. */
+const FILE_FAILURES = new Set(['invalid-utf8', 'invalid-frontmatter-yaml']);
+
+/**
+ * Whether a failure is of a version of the note that is gone. The loader reads a note when the
+ * watcher's event comes and reports the failure when it is done; on a busy machine a save that
+ * fixed the note can be read, and loaded, before the failure of the version before it arrives,
+ * which would then show an error that no longer exists until the note is saved again. Once per
+ * version of the file: if the note fails again as it is, the failure stands.
+ */
+function staleFailure(absolute: string, display: string, message: string): boolean {
+  const reported = parseFormattedDiagnostic(message);
+  if (!reported || !FILE_FAILURES.has(reported.code)) return false;
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(absolute);
+  } catch {
+    return false;
+  }
+  const version = createHash('sha1').update(bytes).digest('hex');
+  if (state.reloaded.get(absolute) === version) return false;
+  if (currentFileProblem(absolute, display) !== undefined) return false;
+  state.reloaded.set(absolute, version);
+  return true;
+}
+
+/** The file-level checks of the loader on the note as it is now (encoding, frontmatter syntax). */
+function currentFileProblem(absolute: string, display: string): Diagnostic | undefined {
   let text = '';
   try {
     const read = readNote(absolute, display);
     if (isDiagnostic(read)) return read;
     text = read.text;
-    // Frontmatter that parses never stops a note from loading (only warnings: frontmatter.ts).
     parseFrontmatter(text, { frontmatter: 'empty-with-spaces' });
     return undefined;
   } catch (error) {
     return parseErrorDiagnostic(error, display, text);
   }
+}
+
+/** The loader's checks on one note (those that run before the note is rendered), for the line. */
+function loadDiagnostic(absolute: string, display: string, message: string): Diagnostic | undefined {
+  // The loader's own note errors (not UTF-8, frontmatter, URL) arrive formatted: read them back.
+  // Frontmatter that parses never stops a note from loading (only warnings: frontmatter.ts).
+  return parseFormattedDiagnostic(message) ?? currentFileProblem(absolute, display);
 }
 
 /** A diagnostic back from formatDiagnostic's text (`file:line:col severity [code] message` + hint). */
