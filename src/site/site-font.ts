@@ -31,7 +31,10 @@ export function siteFontPlan(): Promise<FontPlan> {
       config.title,
       config.description,
       uiText(projectRoot()),
-      ...index.notes.flatMap((n) => [n.title, n.excerpt ?? '', n.entry.body ?? '']),
+      // Everything a page shows of a note: its text, and what its frontmatter and folder give
+      // (tags, the section's name).
+      ...index.notes.flatMap((n) => [n.title, n.excerpt ?? '', n.entry.body ?? '', ...n.tags]),
+      ...index.sections.map((s) => s.title ?? ''),
     ].join('\n');
     return planFont(text);
   })());

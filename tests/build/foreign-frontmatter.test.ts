@@ -105,4 +105,13 @@ describe('frontmatter from other tools', () => {
     expect(sitemap).toContain('<loc>https://example.com/notes/2024/01/transformer/</loc>');
     expect(sitemap).not.toContain('old/transformer');
   });
+
+  it('the web font covers the tag names (딥러닝 is written only in a frontmatter list)', () => {
+    const ranges = [...readPage(site.dist, 'fonts/pretendard.css').matchAll(/U\+([0-9a-f]+)(?:-([0-9a-f]+))?/gi)].map((m) => [
+      parseInt(m[1]!, 16),
+      parseInt(m[2] ?? m[1]!, 16),
+    ]);
+    const missing = [...'딥러닝'].filter((c) => !ranges.some(([a, b]) => c.codePointAt(0)! >= a! && c.codePointAt(0)! <= b!));
+    expect(missing).toEqual([]);
+  });
 });
