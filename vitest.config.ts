@@ -14,7 +14,7 @@ const HEAVY = ['tests/build/**', 'tests/e2e/**'];
 
 const shared = {
   // Markdown All in One settings in the project folder (an author's own) or above it are not read
-  // by the tests: what they expect must not depend on them (src/lib/maio-settings.ts).
+  // by the tests: what they expect must not depend on them (src/notes/maio-settings.ts).
   env: { NOTES_MAIO_SETTINGS_STOP: import.meta.dirname },
   // Node 24's test workers (vitest runs on node_modules/.bin/node via npm).
   pool: 'forks' as const,
@@ -44,6 +44,10 @@ export default defineConfig({
           ...shared,
           name: 'build',
           include: ['tests/build/**/*.test.ts'],
+          // Bounds that only catch a hang: a build waits for the shared build lock while another
+          // test run on the machine builds (tests/build/build-site.ts).
+          testTimeout: 480_000,
+          hookTimeout: 480_000,
           fileParallelism: false,
           sequence: { groupOrder: 1 },
         },
@@ -53,6 +57,8 @@ export default defineConfig({
           ...shared,
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          testTimeout: 480_000,
+          hookTimeout: 480_000,
           // One folder per run where tests/e2e/site.ts builds each e2e site once (`await e2eSite()`).
           globalSetup: ['tests/e2e/global-setup.ts'],
           fileParallelism: false,

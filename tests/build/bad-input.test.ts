@@ -13,7 +13,7 @@ async function failingBuild(name: string, extra?: (content: string) => void, env
   return result;
 }
 
-describe('bad input fails the build naming the file', { timeout: 120_000 }, () => {
+describe('bad input fails the build naming the file', { timeout: 480_000 }, () => {
   it('invalid YAML frontmatter: file and line', async () => {
     const { output } = await failingBuild('bad-yaml');
     // The unclosed quote runs to the end of the frontmatter: js-yaml stops at the closing ---.

@@ -38,7 +38,7 @@ function printedByBuild(output: string): string[] {
     .map((m) => m[1]!.trim());
 }
 
-describe('npm run check reports what the strict build reports', { timeout: 150_000 }, () => {
+describe('npm run check reports what the strict build reports', { timeout: 480_000 }, () => {
   for (const { name, extra } of SITES) {
     it(name, async () => {
       const { workDir, content } = prepareSite(name);

@@ -88,7 +88,7 @@ afterAll(async () => {
 
 // The tests are the steps of one story on one running server (each change builds on the one before):
 // they run in their order also when the suite is shuffled.
-describe('npm run dev follows what a note depends on', { timeout: 120_000, shuffle: false }, () => {
+describe('npm run dev follows what a note depends on', { timeout: 480_000, shuffle: false }, () => {
   it('reports what is missing at the note lines', async () => {
     expect(await expectedWarnings()).toEqual(['3 missing-image', '5 missing-note', '9 broken-site-link', '11 missing-file']);
     await eventually('the warnings', async () => dev!.log(), (l) => l.includes('01-가.md:11:1 warning [missing-file]'));

@@ -38,7 +38,7 @@ afterAll(async () => {
 const NEW_NOTE = '60-새-노트.md';
 const NEW_URL = '새-노트/';
 
-describe('npm run dev', { timeout: 120_000 }, () => {
+describe('npm run dev', { timeout: 480_000 }, () => {
   it('serves the fixture notes', async () => {
     const { html } = await get('');
     expect(html).toContain('검색 소개');

@@ -11,7 +11,7 @@ beforeAll(async () => {
   const { workDir } = prepareSite('foreign-frontmatter');
   site = await buildSite(workDir, { env: { NOTES_STRICT: '1', SITE_URL: 'https://example.com', BASE_PATH: '/notes/' } });
   if (!site.ok) console.error(site.output);
-}, 180_000);
+}, 480_000);
 
 afterAll(() => {
   if (site?.ok) cleanup(site.workDir);

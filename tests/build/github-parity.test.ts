@@ -24,7 +24,7 @@ beforeAll(async () => {
   site = await buildSite(workDir, { env: { NOTES_STRICT: '1', BASE_PATH: BASE } });
   buildMs = Date.now() - started;
   if (!site.ok) console.error(site.output);
-}, 180_000);
+}, 480_000);
 
 afterAll(() => {
   if (site?.ok) cleanup(site.workDir);
@@ -191,7 +191,7 @@ describe('bad input in the github-parity constructs', () => {
     } finally {
       cleanup(workDir);
     }
-  }, 180_000);
+  }, 480_000);
 
   it('strict mode fails the build', async () => {
     const { workDir } = prepareSite('github-parity-bad');
@@ -199,5 +199,5 @@ describe('bad input in the github-parity constructs', () => {
     cleanup(workDir);
     expect(result.ok, result.output).toBe(false);
     expect(result.output).toMatch(expected[2]!);
-  }, 180_000);
+  }, 480_000);
 });

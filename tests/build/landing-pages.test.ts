@@ -14,7 +14,7 @@ beforeAll(async () => {
   const { workDir } = prepareSite('landing-pages');
   site = await buildSite(workDir, { env: { NOTES_STRICT: '1' } });
   if (!site.ok) console.error(site.output);
-}, 180_000);
+}, 480_000);
 
 afterAll(() => {
   if (site?.ok) cleanup(site.workDir);

@@ -42,7 +42,7 @@ beforeAll(async () => {
   server = await serveDir(site.dist, { base: BASE });
   // The 404 page is what GitHub Pages serves for any missing path, at any depth.
   crawl = await crawlSite({ start: server.url, base: BASE, site: SITE, extra: [server.href('sitemap.xml')], notFound: [server.href('없는/페이지/')] });
-}, 180_000);
+}, 480_000);
 
 afterAll(async () => {
   await server?.close();
@@ -169,7 +169,7 @@ describe('broken links', () => {
     workDir = prepareSite('note-links-bad').workDir;
     strict = await buildSite(workDir, { env: { BASE_PATH: BASE, NOTES_STRICT: '1' } });
     lenient = await buildSite(workDir, { env: { BASE_PATH: BASE } });
-  }, 240_000);
+  }, 480_000);
 
   afterAll(() => cleanup(workDir));
 

@@ -23,7 +23,7 @@ async function build(env: Record<string, string>): Promise<BuildResult> {
 beforeAll(async () => {
   builds.based = await build({ BASE_PATH: '/some-repo/' });
   builds.root = await build({ BASE_PATH: '' });
-}, 240_000);
+}, 480_000);
 
 afterAll(() => {
   for (const b of Object.values(builds)) if (b?.ok) cleanup(b.workDir);

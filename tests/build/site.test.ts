@@ -32,7 +32,7 @@ beforeAll(async () => {
   // Strict: the fixture notes must not give a single warning either.
   site = await buildSite(workDir, { env: { NOTES_STRICT: '1' } });
   if (!site.ok) console.error(site.output);
-}, 120_000);
+}, 480_000);
 
 afterAll(() => {
   if (site?.ok) cleanup(site.workDir);

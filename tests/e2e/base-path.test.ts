@@ -22,7 +22,7 @@ beforeAll(async () => {
   server = await serveDir(site.dist, { base: BASE });
   crawl = await crawlSite({ start: server.url, base: BASE, notFound: [server.href(MISSING)] });
   if (lookup.found) browser = await launchChromium(lookup.executablePath);
-}, 180_000);
+}, 480_000);
 
 afterAll(async () => {
   await browser?.close();

@@ -32,7 +32,7 @@ beforeAll(async () => {
   server = await serveDir(site.dist);
   browser = await launchChromium(lookup.executablePath);
   mkdirSync(SHOTS, { recursive: true });
-}, 180_000);
+}, 480_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -150,7 +150,7 @@ describe('Mermaid left to the browser (NOTES_MERMAID=client)', () => {
     clientSite = await buildSite(workDir, { env: { NOTES_STRICT: '1', NOTES_MERMAID: 'client' } });
     if (!clientSite.ok) throw new Error(clientSite.output);
     clientServer = await serveDir(clientSite.dist);
-  }, 180_000);
+  }, 480_000);
 
   afterAll(async () => {
     await clientServer?.close();

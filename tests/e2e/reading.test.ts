@@ -26,7 +26,7 @@ beforeAll(async () => {
   const site = await e2eSite();
   server = await serveDir(site.dist, { base: site.base });
   browser = await launchChromium(lookup.executablePath);
-}, 200_000);
+}, 480_000);
 
 afterAll(async () => {
   await browser?.close();

@@ -33,7 +33,7 @@ beforeAll(async () => {
   page = await context.newPage();
   await page.goto(server.href(''), { waitUntil: 'networkidle' });
   await openSearchDialog(page);
-}, 180_000);
+}, 480_000);
 
 afterAll(async () => {
   await context?.close();

@@ -28,7 +28,7 @@ beforeAll(async () => {
   server = await serveDir(site.dist, { base: BASE });
   browser = await launchChromium(lookup.executablePath);
   mkdirSync(SHOTS, { recursive: true });
-}, 180_000);
+}, 480_000);
 
 afterAll(async () => {
   await browser?.close();

@@ -58,7 +58,7 @@ async function withLock<T>(lock: string, run: () => Promise<T>): Promise<T> {
       await mkdir(lock);
       break;
     } catch {
-      if (Date.now() - started > 170_000) throw new Error(`e2eSite: timed out waiting for ${lock}`);
+      if (Date.now() - started > 480_000) throw new Error(`e2eSite: timed out waiting for ${lock}`);
       await new Promise((r) => setTimeout(r, 250));
     }
   }

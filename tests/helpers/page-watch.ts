@@ -86,6 +86,9 @@ export async function watchContext(context: BrowserContext): Promise<PageWatch> 
   context.on('requestfailed', (req) => {
     // Foreign requests we aborted ourselves are reported once, as foreign.
     if (!isAllowedUrl(req.url())) return;
+    // The browser itself fetches the favicon, late and at low priority; a reload or a click away
+    // cancels that fetch (net::ERR_ABORTED), which says nothing about the page.
+    if (req.failure()?.errorText === 'net::ERR_ABORTED' && /\/favicon\.svg$/.test(new URL(req.url()).pathname)) return;
     consoleErrors.push(`request failed: ${req.method()} ${req.url()} (${req.failure()?.errorText ?? 'unknown'})`);
   });
   context.on('page', watchPage);
