@@ -99,21 +99,23 @@ function setup(dialog: HTMLDialogElement): void {
   // Closing can leave focus on the hidden input until Chromium's next focus fixup (the close
   // event comes later still), and a `/` typed meanwhile would go to it instead of reopening.
   const letGo = () => {
-    if (dialog.contains(document.activeElement)) (document.activeElement as HTMLElement).blur();
+    // Not once it is open again (a close event that comes after a quick reopening).
+    if (!dialog.open && dialog.contains(document.activeElement)) (document.activeElement as HTMLElement).blur();
   };
   const close = () => {
     dialog.close();
     letGo();
   };
-  // Reopened, the last query is selected, so typing replaces it. The toggle event comes a task
-  // after showModal: a key typed before it is already in the box and must not be selected away.
-  let closedWith = input.value;
-  dialog.addEventListener('close', () => {
-    closedWith = input.value;
-    letGo();
+  dialog.addEventListener('close', letGo);
+  // Reopened, the last query is selected, so typing replaces it. showModal fires beforetoggle at
+  // once and toggle a task later: a key typed in between is already in the box and must not be
+  // selected away, so the query is selected only if it is still what it was at the opening.
+  let openedWith: string | undefined;
+  dialog.addEventListener('beforetoggle', (event) => {
+    if ((event as ToggleEvent).newState === 'open') openedWith = input.value;
   });
   dialog.addEventListener('toggle', (event) => {
-    if ((event as ToggleEvent).newState === 'open' && input.value === closedWith) input.select();
+    if ((event as ToggleEvent).newState === 'open' && input.value === openedWith) input.select();
   });
 
   status.textContent = TEXT.loading;

@@ -13,7 +13,7 @@
 // In process (no workers): the dev server, `NOTES_RENDER_WORKERS=0` (or 1), a one-core machine,
 // or fewer than MIN_NOTES notes (starting a worker costs more than it saves). .mdx notes are
 // compiled by Vite through createMdxRenderer, unchanged.
-import { existsSync } from 'node:fs';
+import { existsSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -162,6 +162,15 @@ class RenderPool implements Renderer {
     this.#size = size;
     this.#data = data;
     this.#local = local;
+    // The idle timer does not keep the process alive: a build that ends within its second still
+    // says what rendered where (written synchronously, as the process is exiting).
+    process.once('exit', () => {
+      if (this.#rendered > 0) writeSync(1, `${this.#summary(this.#slots.length)}\n`);
+    });
+  }
+
+  #summary(workers: number): string {
+    return `[notes-render] ${this.#rendered} note(s) rendered on the main thread and ${workers} worker thread(s)`;
   }
 
   render(content: string, options?: RenderOptions): Promise<RenderResult> {
@@ -245,7 +254,7 @@ class RenderPool implements Renderer {
   #stop(): void {
     const slots = this.#slots;
     this.#slots = [];
-    console.info(`[notes-render] ${this.#rendered} note(s) rendered on the main thread and ${slots.length} worker thread(s)`);
+    console.info(this.#summary(slots.length));
     this.#rendered = 0;
     for (const slot of slots) void slot.worker.terminate();
   }
