@@ -134,4 +134,46 @@ describe('real Chromium against the fixture', () => {
       await context.close();
     }
   });
+
+  test('the page watch reports a request the page aborts, not one a navigation left behind', async (ctx) => {
+    requireChromium(ctx, lookup);
+    let release = (): void => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const context = await newKoreanContext(browser!);
+    try {
+      const watch = await watchContext(context);
+      const page = await context.newPage();
+      // Responses that never come: the request stays in flight until the page lets it go.
+      await context.route(
+        (url) => url.pathname === '/slow-font.woff2',
+        async (route) => {
+          await released;
+          await route.fulfill({ status: 200, body: '' }).catch(() => undefined);
+        },
+      );
+      await page.goto(server.url);
+      let pending = page.waitForRequest('**/slow-font.woff2');
+      await page.evaluate(() => void fetch('/slow-font.woff2').catch(() => undefined));
+      await pending;
+      let failed = page.waitForEvent('requestfailed');
+      await page.reload();
+      await failed;
+      expect(watch.consoleErrors).toEqual([]);
+
+      pending = page.waitForRequest('**/slow-font.woff2?mine');
+      failed = page.waitForEvent('requestfailed');
+      await page.evaluate(() => {
+        const controller = new AbortController();
+        (window as unknown as { stop: () => void }).stop = () => controller.abort();
+        void fetch('/slow-font.woff2?mine', { signal: controller.signal }).catch(() => undefined);
+      });
+      await pending;
+      await page.evaluate(() => (window as unknown as { stop: () => void }).stop());
+      await failed;
+      expect(watch.consoleErrors).toEqual([expect.stringMatching(/request failed: GET .*slow-font\.woff2\?mine \(net::ERR_ABORTED\)/)]);
+    } finally {
+      release();
+      await context.close();
+    }
+  });
 });

@@ -82,13 +82,33 @@ export async function watchContext(context: BrowserContext): Promise<PageWatch> 
     });
   };
 
-  context.on('request', (req) => requests.push(record(req)));
+  // A navigation (reload, goto, a click on a link) cancels what the page it leaves was still
+  // loading (net::ERR_ABORTED: a font, the favicon); that says nothing about the page. Each page
+  // counts its navigations; a request records the count when it starts.
+  const navigations = new WeakMap<Page, number>();
+  const startedAt = new WeakMap<Request, number>();
+  const pageOf = (req: Request): Page | undefined => {
+    try {
+      return req.frame().page();
+    } catch {
+      return undefined; // a service worker's request has no frame
+    }
+  };
+
+  context.on('request', (req) => {
+    requests.push(record(req));
+    const page = pageOf(req);
+    if (!page) return;
+    if (req.isNavigationRequest()) navigations.set(page, (navigations.get(page) ?? 0) + 1);
+    else startedAt.set(req, navigations.get(page) ?? 0);
+  });
   context.on('requestfailed', (req) => {
     // Foreign requests we aborted ourselves are reported once, as foreign.
     if (!isAllowedUrl(req.url())) return;
-    // The browser itself fetches the favicon, late and at low priority; a reload or a click away
-    // cancels that fetch (net::ERR_ABORTED), which says nothing about the page.
-    if (req.failure()?.errorText === 'net::ERR_ABORTED' && /\/favicon\.svg$/.test(new URL(req.url()).pathname)) return;
+    const page = pageOf(req);
+    const start = startedAt.get(req);
+    const leftBehind = page !== undefined && start !== undefined && (navigations.get(page) ?? 0) > start;
+    if (req.failure()?.errorText === 'net::ERR_ABORTED' && leftBehind) return;
     consoleErrors.push(`request failed: ${req.method()} ${req.url()} (${req.failure()?.errorText ?? 'unknown'})`);
   });
   context.on('page', watchPage);
