@@ -49,6 +49,7 @@ describe('.github/workflows/deploy.yml', () => {
       /uses: actions\/checkout@v\d+\n\s+with:\n\s+fetch-depth: 0/,
       /uses: actions\/setup-node@v\d+\n\s+with:\n\s+node-version-file: \.nvmrc/,
       /run: npm ci/,
+      /uses: actions\/cache@v\d+\n\s+with:\n\s+path: node_modules\/\.astro\n/,
       /uses: actions\/configure-pages@v\d+/,
       /run: npm run build/,
       /uses: actions\/upload-pages-artifact@v\d+\n\s+with:\n\s+path: dist/,
@@ -109,6 +110,15 @@ describe('.github/workflows/deploy.yml', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("restores Astro's content store from the last deploy, keyed on the lockfile, never saved from a failed build", () => {
+    const step = /uses: actions\/cache@v\d+\n((?:\s{8,}.*\n)+)/.exec(text);
+    expect(step).not.toBeNull();
+    expect(step![1]).toMatch(/key: notes-build-\$\{\{ runner\.os \}\}-\$\{\{ hashFiles\('package-lock\.json'\) \}\}-\$\{\{ github\.sha \}\}\n/);
+    expect(step![1]).toMatch(/restore-keys: \|\n\s+notes-build-\$\{\{ runner\.os \}\}-\$\{\{ hashFiles\('package-lock\.json'\) \}\}-\n/);
+    // The build's cache folder is Astro's default one: no cacheDir setting moves it in CI.
+    expect(text).not.toMatch(/NOTES_CACHE_DIR/);
   });
 
   it('builds strictly, for the address Pages reports', () => {
