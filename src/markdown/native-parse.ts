@@ -12,9 +12,11 @@
 // Only in a processor whose syntax extensions are exactly GFM and math (the .md renderer and
 // `npm run check`), never for .mdx. NOTES_NATIVE_PARSE=0 turns it off.
 import type { Nodes, Root } from 'mdast';
-import { markdownToMdast } from 'satteri';
 import type { Processor } from 'unified';
 import type { VFile } from 'vfile';
+
+// A machine without satteri's native binding (its import throws) still builds, with micromark.
+const satteri = await import('satteri').catch(() => undefined);
 
 /** The satteri features matching remark-gfm + remark-math with their defaults, frontmatter off. */
 const FEATURES = { gfm: true, math: true, frontmatter: false } as const;
@@ -77,11 +79,12 @@ export function treeFallback(tree: Root, source: string): string | undefined {
 
 /** satteri's tree of `source`, or why micromark parses it instead. */
 export function nativeTree(source: string): { tree: Root } | { fallback: string } {
+  if (!satteri) return { fallback: 'satteri not loaded' };
   const early = sourceFallback(source);
   if (early) return { fallback: early };
   let tree: Root;
   try {
-    tree = markdownToMdast(source, { features: FEATURES }) as Root;
+    tree = satteri.markdownToMdast(source, { features: FEATURES }) as Root;
   } catch {
     return { fallback: 'satteri failed' };
   }

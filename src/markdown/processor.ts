@@ -24,7 +24,7 @@ import { diagnostics, type Diagnostic } from '../core/diagnostics.ts';
 import { getNoteGraph } from '../notes/note-graph.ts';
 import { contentDir, projectRoot } from '../core/project.ts';
 import { runMode, runModeFrom } from '../core/run-mode.ts';
-import { nativeParseStats } from './native-parse.ts';
+import { nativeParseEnabled, nativeParseStats } from './native-parse.ts';
 import { createRehypePlugins, createRemarkPlugins, remarkRehypeOptions } from './pipeline.ts';
 
 /**
@@ -179,7 +179,8 @@ class RenderPool implements Renderer {
   #summary(workers: number): string {
     const native = nativeParseStats.native - this.#parsedBefore[0] + this.#parsedInWorkers[0];
     const micromark = nativeParseStats.micromark - this.#parsedBefore[1] + this.#parsedInWorkers[1];
-    return `[notes-render] ${this.#rendered} note(s) rendered on the main thread and ${workers} worker thread(s); parsed by satteri ${native}, by micromark ${micromark}`;
+    const parsed = nativeParseEnabled() ? `parsed by satteri ${native}, by micromark ${micromark}` : 'native parse off';
+    return `[notes-render] ${this.#rendered} note(s) rendered on the main thread and ${workers} worker thread(s); ${parsed}`;
   }
 
   render(content: string, options?: RenderOptions): Promise<RenderResult> {
