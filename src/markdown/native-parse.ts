@@ -3,12 +3,15 @@
 // field and position for position; every plugin after it runs on that same tree. A note falls
 // back to micromark (the parser remark-parse installed) when it holds a construct where the two
 // were seen to differ (tests/unit/native-parse.test.ts lists them and compares every fixture,
-// spec example, generated note and a seeded fuzz corpus):
+// spec example, generated note and seeded random documents):
 //   `$` (satteri's math nodes lack mdast-util-math's data), `[^` (footnote definitions' edge
 //   cases), CR (positions in fenced code), NUL (micromark makes it U+FFFD), `*_` / `_*` and
 //   `*` `_` `~` next to a non-BMP character (emphasis flanking), a checkbox that ends its line or
 //   is followed by anything but text, a bare URL or e-mail (GFM literal autolinks: micromark's
-//   later pass leaves no positions), inline HTML across lines, an HTML block left open.
+//   later pass leaves no positions), inline HTML across lines, an HTML block left open; and where
+//   blocks end: an empty list item, indented code, a fence left open, a list in a blockquote,
+//   two lists in a row inside a container, an HTML block inside a container, a last line of
+//   spaces (end positions, split code blocks, an HTML block's trailing line ending).
 // Only in a processor whose syntax extensions are exactly GFM and math (the .md renderer and
 // `npm run check`), never for .mdx. NOTES_NATIVE_PARSE=0 turns it off.
 import type { Nodes, Root } from 'mdast';
@@ -30,6 +33,7 @@ export function sourceFallback(source: string): string | undefined {
   if (/\*_|_\*/.test(source)) return 'asterisk next to underscore';
   if (/[\uD800-\uDFFF][*_~]|[*_~][\uD800-\uDFFF]/.test(source)) return 'emphasis next to a non-BMP character';
   if (/\[[ xX]\][ \t]*$/m.test(source)) return 'checkbox at the end of a line';
+  if (/\n[ \t]+$/.test(source)) return 'blank line of spaces at the end';
   return undefined;
 }
 
@@ -42,6 +46,18 @@ function rawHtmlOpen(value: string): boolean {
   if (!m) return false;
   const end = m[1] ? '-->' : m[2] ? '?>' : m[3] ? '>' : m[4] ? ']]>' : `</${m[5]!.toLowerCase()}>`;
   return !value.toLowerCase().includes(end, m[0].length);
+}
+
+/** Whether a code block is fenced and closed by a fence of its own (indented code: false). */
+function codeClosed(position: Nodes['position'], source: string): boolean {
+  if (!position || position.start.offset === undefined || position.end.offset === undefined) return false;
+  const text = source.slice(position.start.offset, position.end.offset);
+  const open = /^(`{3,}|~{3,})/.exec(text);
+  if (!open) return false;
+  const lines = text.split('\n');
+  if (lines.length < 2) return false;
+  const last = lines[lines.length - 1]!.replace(/^[ \t>]*/, '').trimEnd();
+  return last.length >= open[1]!.length && last === open[1]![0]!.repeat(last.length);
 }
 
 /** Why satteri's tree of `source` is not trusted (undefined: it is used). */
@@ -59,6 +75,7 @@ export function treeFallback(tree: Root, source: string): string | undefined {
         break;
       }
       case 'listItem':
+        if (node.children.length === 0) return 'empty list item';
         if (typeof node.checked === 'boolean') {
           const paragraph = node.children.find((c) => c.type === 'paragraph');
           if (paragraph && paragraph.children[0]?.type !== 'text') return 'checkbox before markup';
@@ -68,6 +85,16 @@ export function treeFallback(tree: Root, source: string): string | undefined {
         if (phrasing && node.value.includes('\n')) return 'inline HTML across lines';
         if (rawHtmlOpen(node.value)) return 'HTML block left open';
         break;
+    }
+    if (node.type === 'code' && !codeClosed(node.position, source)) return 'indented code or a fence left open';
+    if (node.type === 'blockquote' || node.type === 'listItem' || node.type === 'footnoteDefinition') {
+      const children = node.children as Nodes[];
+      for (let i = 0; i < children.length; i++) {
+        const child = children[i]!;
+        if (child.type === 'list' && children[i + 1]?.type === 'list') return 'adjacent lists in a container';
+        if (child.type === 'list' && node.type === 'blockquote') return 'list in a blockquote';
+        if (child.type === 'html') return 'HTML block in a container';
+      }
     }
     if ('children' in node) {
       const inner = phrasing || !BLOCK_CONTAINERS.has(node.type);

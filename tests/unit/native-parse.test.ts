@@ -2,7 +2,8 @@
 // from Astro, remark-math from pipeline.ts): every field of every node, positions included, over
 // every Markdown fixture, the seed note, the spec vectors, the CommonMark spec's examples, the
 // generated notes (scripts/bench-notes.ts, tests/build/generate-notes.ts), hand-picked cases
-// (tests/fixtures/native-parse/cases.json) and a seeded corpus of random Markdown fragments.
+// (tests/fixtures/native-parse/cases.json) and seeded random documents: fragments of syntax, and
+// lines of real notes shuffled (found the differences at the ends of blocks in containers).
 // Every input where the raw trees differ is listed in tests/fixtures/native-parse/differences.txt
 // with the fallback that catches it (`UPDATE_FIXTURES=1` rewrites it; review it by hand); the
 // parse with src/markdown/native-parse.ts must give micromark's tree for every input.
@@ -80,6 +81,37 @@ function corpus(): Array<[string, string]> {
   return inputs;
 }
 
+/** A deterministic random number generator (mulberry32). */
+function generator(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Random documents of 1 to 25 lines taken from real notes (the fixtures and the seed), each line
+ * as it is or, with `nest`, often put in a blockquote, a list item or an indent: the block
+ * structure notes have, in orders no note has.
+ */
+function shuffledLines(sources: string[], count: number, seed: number, nest: boolean): string[] {
+  const lines = sources.flatMap((s) => s.split('\n'));
+  const prefixes = nest ? ['', '', '', '', '> ', '- ', '  ', '    ', '1. ', '\t', '  - ', '> - '] : [''];
+  const random = generator(seed);
+  const pick = <T,>(list: T[]): T => list[Math.floor(random() * list.length)]!;
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const doc: string[] = [];
+    for (let n = 1 + Math.floor(random() * 25); n > 0; n--) doc.push(pick(prefixes) + pick(lines));
+    out.push(doc.join('\n'));
+  }
+  return out;
+}
+
 /** Random Markdown fragments from a fixed seed: pieces of syntax, Korean, emoji, line endings. */
 function fragments(count: number, seed: number): string[] {
   const atoms = [
@@ -87,14 +119,7 @@ function fragments(count: number, seed: number): string[] {
     ' ', '  ', '\t', 'a', '가', '한', '1.', '- ', '> ', '```', '~~', '[^1]', '[^1]: ', 'http://a.b', 'www.x.y', 'a@b.co',
     '<div>', '</div>', '<!--', '-->', '&amp;', '| --- |', '[x]', '- [ ] ', '    ', '.', ',', '😀', '\r\n', 'x_y', 'é', '$',
   ];
-  let state = seed >>> 0;
-  const random = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = generator(seed);
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
     let s = '';
@@ -142,7 +167,12 @@ function fallbackOf(source: string): string {
 
 describe('native parse (satteri) against micromark', () => {
   const inputs = corpus();
-  const random = fragments(4000, 20261201);
+  const notes = inputs.filter(([name]) => /\.md$/.test(name)).map(([, source]) => source);
+  const random = [
+    ...fragments(4000, 20261201),
+    ...shuffledLines(notes, 1500, 16, false),
+    ...shuffledLines(notes, 1500, 17, true),
+  ];
 
   it('lists every input whose trees differ, and the fallback that catches it', () => {
     const lines: string[] = [];
@@ -158,7 +188,7 @@ describe('native parse (satteri) against micromark', () => {
       const reason = fallbackOf(source);
       reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
     }
-    lines.push(`random fragments: ${differing} of ${random.length} differ; by fallback:`);
+    lines.push(`random fragments and shuffled note lines: ${differing} of ${random.length} differ; by fallback:`);
     for (const [reason, n] of [...reasons].sort((p, q) => q[1] - p[1] || (p[0] < q[0] ? -1 : 1))) lines.push(`  ${reason}: ${n}`);
     const text = `${lines.join('\n')}\n`;
     const file = path.join(HERE, 'differences.txt');
@@ -170,7 +200,7 @@ describe('native parse (satteri) against micromark', () => {
 
   it('parses every input to micromark’s tree, field for field', () => {
     let used = 0;
-    for (const [name, source] of [...inputs, ...random.map((s, i): [string, string] => [`random fragment ${i}`, s])]) {
+    for (const [name, source] of [...inputs, ...random.map((s, i): [string, string] => [`random document ${i}`, s])]) {
       const expected = micromark.parse(source);
       const actual = native.parse(new VFile({ value: source, path: 'note.md' }));
       expect(actual, name).toStrictEqual(expected);
