@@ -8,6 +8,8 @@
 //   → copy buttons       (rehype; highlighting is Astro's)
 // remark-math is a syntax extension ($…$, $$…$$); ```math blocks are left alone by Astro's
 // highlighter (its default excludeLangs) and rendered by KaTeX too. Footnote labels: footnotes.ts.
+// native-parse.ts swaps the parse itself (satteri where its tree is micromark's, per note); it is
+// not a transform, so where it sits in the list does not matter.
 
 import rehypeAutolinkHeadings from 'rehype-autolink-headings';
 import rehypeSlug from 'rehype-slug';
@@ -24,6 +26,7 @@ import remarkHeadingIds from './remark-heading-ids.ts';
 import remarkMathDelimiters from './remark-math-delimiters.ts';
 import remarkNormalizeLineEndings from './remark-normalize-line-endings.ts';
 import remarkMermaid, { type MermaidMode } from './remark-mermaid.ts';
+import remarkNativeParse from './native-parse.ts';
 import remarkNoteLinks from './remark-note-links.ts';
 import remarkNoteSummary from './remark-note-summary.ts';
 import remarkOmitMarkers from './remark-omit-markers.ts';
@@ -49,6 +52,7 @@ export interface PipelineOptions {
 export function createRemarkPlugins(options: PipelineOptions = {}): RemarkPlugins {
   const report = options.report ? { report: options.report } : {};
   return [
+    remarkNativeParse,
     remarkMath,
     remarkNormalizeLineEndings,
     [remarkOmitMarkers, report],

@@ -8,7 +8,8 @@
 // every core (NOTES_RENDER_WORKERS=N: N renderers, the main thread and N-1 workers).
 // The HTML and metadata are the ones the same processor makes in process (a test builds the
 // fixtures both ways and compares dist/ byte for byte). What the plugins report in a worker is
-// reported again here, into the build's collector (it drops repeats).
+// reported again here, into the build's collector (it drops repeats). The pool's summary line
+// also says how many notes satteri parsed and how many micromark did (native-parse.ts).
 //
 // In process (no workers): the dev server, `NOTES_RENDER_WORKERS=0` (or 1), a one-core machine,
 // or fewer than MIN_NOTES notes (starting a worker costs more than it saves). .mdx notes are
@@ -23,6 +24,7 @@ import { diagnostics, type Diagnostic } from '../core/diagnostics.ts';
 import { getNoteGraph } from '../notes/note-graph.ts';
 import { contentDir, projectRoot } from '../core/project.ts';
 import { runMode, runModeFrom } from '../core/run-mode.ts';
+import { nativeParseEnabled, nativeParseStats } from './native-parse.ts';
 import { createRehypePlugins, createRemarkPlugins, remarkRehypeOptions } from './pipeline.ts';
 
 /**
@@ -138,6 +140,8 @@ interface Reply {
   result?: RenderResult;
   error?: { message: string; stack?: string; name?: string };
   diagnostics: Diagnostic[];
+  /** How the note was parsed in the worker (native-parse.ts): by satteri, by micromark. */
+  parsed: [number, number];
 }
 
 interface Slot {
@@ -154,6 +158,9 @@ class RenderPool implements Renderer {
   #next = 1;
   #idleTimer: NodeJS.Timeout | undefined;
   #rendered = 0;
+  /** Notes parsed by satteri and by micromark: on the main thread before the pool, in workers. */
+  #parsedBefore: [number, number] = [nativeParseStats.native, nativeParseStats.micromark];
+  #parsedInWorkers: [number, number] = [0, 0];
   /** The in-process renderer, taking a task whenever it is free. */
   #local: Renderer;
   #localBusy = false;
@@ -170,7 +177,10 @@ class RenderPool implements Renderer {
   }
 
   #summary(workers: number): string {
-    return `[notes-render] ${this.#rendered} note(s) rendered on the main thread and ${workers} worker thread(s)`;
+    const native = nativeParseStats.native - this.#parsedBefore[0] + this.#parsedInWorkers[0];
+    const micromark = nativeParseStats.micromark - this.#parsedBefore[1] + this.#parsedInWorkers[1];
+    const parsed = nativeParseEnabled() ? `parsed by satteri ${native}, by micromark ${micromark}` : 'native parse off';
+    return `[notes-render] ${this.#rendered} note(s) rendered on the main thread and ${workers} worker thread(s); ${parsed}`;
   }
 
   render(content: string, options?: RenderOptions): Promise<RenderResult> {
@@ -200,6 +210,8 @@ class RenderPool implements Renderer {
         const task = slot.busy;
         slot.busy = undefined;
         this.#rendered++;
+        this.#parsedInWorkers[0] += reply.parsed[0];
+        this.#parsedInWorkers[1] += reply.parsed[1];
         for (const d of reply.diagnostics) diagnostics.report(d);
         if (task) {
           if (reply.error) {
@@ -256,6 +268,8 @@ class RenderPool implements Renderer {
     this.#slots = [];
     console.info(this.#summary(slots.length));
     this.#rendered = 0;
+    this.#parsedBefore = [nativeParseStats.native, nativeParseStats.micromark];
+    this.#parsedInWorkers = [0, 0];
     for (const slot of slots) void slot.worker.terminate();
   }
 }

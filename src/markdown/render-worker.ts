@@ -4,6 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { unified } from '@astrojs/markdown-remark';
 import { diagnostics, type Diagnostic } from '../core/diagnostics.ts';
+import { nativeParseStats } from './native-parse.ts';
 import { processorOptions, withSteadyHighlighting, type WorkerData } from './processor.ts';
 
 const { shared, deferFragments, base } = workerData as WorkerData;
@@ -14,18 +15,21 @@ diagnostics.onReport((d) => reported.push(d));
 
 parentPort!.on('message', async (task: { id: number; content: string; fileURL?: string; frontmatter: Record<string, unknown> }) => {
   reported = [];
+  const before = [nativeParseStats.native, nativeParseStats.micromark];
+  const parsed = () => [nativeParseStats.native - before[0]!, nativeParseStats.micromark - before[1]!];
   try {
     const result = await renderer.render(task.content, {
       frontmatter: task.frontmatter,
       ...(task.fileURL ? { fileURL: new URL(task.fileURL) } : {}),
     });
-    parentPort!.postMessage({ id: task.id, result, diagnostics: reported });
+    parentPort!.postMessage({ id: task.id, result, diagnostics: reported, parsed: parsed() });
   } catch (error) {
     const e = error as Error;
     parentPort!.postMessage({
       id: task.id,
       error: { message: e?.message ?? String(error), ...(e?.stack ? { stack: e.stack } : {}) },
       diagnostics: reported,
+      parsed: parsed(),
     });
   }
 });
