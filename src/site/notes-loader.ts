@@ -57,7 +57,9 @@ export function wrapNotesLoader(inner: Loader, contentDir: string): Loader {
       const store = context.watcher && context.store ? liveStore(context.store) : context.store;
       const graph = () => (invalidateNoteGraph(), getNoteGraph(contentDir, projectRoot()));
       if (meta && store) {
-        const { cleared, stale } = refreshStore(store, meta, graph(), Boolean(context.watcher));
+        // Dev server (whose renders check links into headings): ids from the stored renders, not parsed again.
+        const digest = context.watcher ? context.generateDigest : undefined;
+        const { cleared, stale } = refreshStore(store, meta, graph(), Boolean(context.watcher), digest);
         if (cleared) context.logger.info('every note is rendered again: the code, settings or base path changed');
         else if (stale.length > 0) context.logger.info(`${stale.length} note(s) rendered again: files they link to or embed changed (${stale.join(', ')})`);
       }
