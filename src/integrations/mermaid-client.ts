@@ -5,7 +5,10 @@
 // third of the build's peak memory (~340 MB of ~1 GB RSS). A page loads the script only when its
 // note has a diagram left to the browser, and a diagram needs a ```` ```mermaid ```` (or ~~~)
 // fence; when no note file has one, the import resolves to an empty component instead and the
-// pages come out the same (the chunks were never linked). The dev server always gets the real one.
+// pages come out the same (the chunks were never linked). The dev server does the same (Vite then
+// does not bundle Mermaid for the browser when it starts, seconds of a first start), and once a
+// note gains a fence, the components that import MermaidClient are loaded again (as if saved), so
+// the real one is used from then on.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AstroIntegration } from 'astro';
@@ -32,11 +35,14 @@ export default function mermaidClient(): AstroIntegration {
     name: 'notes-mermaid-client',
     hooks: {
       'astro:config:setup': ({ updateConfig }) => {
-        if (runMode() !== 'build') return;
+        const mode = runMode();
+        if (mode !== 'build' && mode !== 'dev') return;
         const components = path.join(projectRoot(), 'src/components');
         const real = path.join(components, 'MermaidClient.astro');
         const empty = path.join(components, 'MermaidClientNone.astro');
         let needed: boolean | undefined;
+        /** Files whose import of MermaidClient got the empty one. */
+        const importers = new Set<string>();
         updateConfig({
           vite: {
             plugins: [
@@ -47,7 +53,28 @@ export default function mermaidClient(): AstroIntegration {
                   if (!importer || !source.endsWith('/MermaidClient.astro')) return null;
                   if (path.resolve(path.dirname(importer), source) !== real) return null;
                   needed ??= notesMayUseMermaid();
-                  return needed ? null : empty;
+                  if (needed) return null;
+                  importers.add(importer.split('?')[0]!);
+                  return empty;
+                },
+                configureServer(server) {
+                  const content = path.resolve(defaultContentDir());
+                  server.watcher.on('all', (event, file) => {
+                    if (needed !== false || (event !== 'add' && event !== 'change')) return;
+                    const rel = path.relative(content, path.resolve(file));
+                    if (rel.startsWith('..') || path.isAbsolute(rel) || !/\.mdx?$/i.test(file)) return;
+                    let text: string;
+                    try {
+                      text = readFileSync(file, 'utf8');
+                    } catch {
+                      return;
+                    }
+                    if (!MERMAID_FENCE.test(text)) return;
+                    needed = true;
+                    // Each importer as if saved: Vite loads it again and its import now resolves to the real one.
+                    for (const importer of importers) server.watcher.emit('change', importer);
+                    importers.clear();
+                  });
                 },
               },
             ],

@@ -1,10 +1,11 @@
 // Prints every note diagnostic as it is found (file:line, message, hint) and, at the end of a
 // build, fails it when there are errors, or warnings in strict mode (NOTES_STRICT=1).
 // In the dev server, each Vite server (the first and every restart) feeds the notes loader's
-// watcher, so notes keep reloading after astro.config.mjs is saved (src/site/dev-notes.ts).
+// watcher, so notes keep reloading after astro.config.mjs is saved, and the loader can have Astro
+// write its data store at once (refreshContent; src/site/dev-notes.ts).
 
 import type { AstroIntegration } from 'astro';
-import { watchDevServer } from '../site/dev-notes.ts';
+import { setContentRefresh, watchDevServer } from '../site/dev-notes.ts';
 import { diagnostics, formatDiagnostic, isStrict } from '../core/diagnostics.ts';
 import { runMode, setRunMode } from '../core/run-mode.ts';
 
@@ -24,8 +25,9 @@ export default function notesDiagnostics(): AstroIntegration {
           else logger.warn(text);
         });
       },
-      'astro:server:setup': ({ server }) => {
+      'astro:server:setup': ({ server, refreshContent }) => {
         watchDevServer(server.watcher);
+        setContentRefresh(refreshContent);
       },
       'astro:build:done': ({ logger }) => {
         unsubscribe?.();

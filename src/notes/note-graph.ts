@@ -143,7 +143,24 @@ export function observeNoteUse<T>(observer: NoteUseObserver, fn: () => T): T {
   }
 }
 
-const idCache = new Map<string, { mtimeMs: number; size: number; ids: Set<string> }>();
+type IdCache = Map<string, { mtimeMs: number; size: number; ids: Set<string> }>;
+
+/**
+ * One cache per process, on globalThis: the Markdown processor (loaded with astro.config.mjs) and
+ * the content loader (loaded with the content config) are separate module instances, and in the
+ * dev server the loader's check of the stored notes (render-dependencies.ts staleEntries) would
+ * otherwise parse again every note the renders just parsed.
+ */
+const idCache = ((globalThis as Record<string, unknown>).__notesIdCache ??= new Map()) as IdCache;
+
+/**
+ * The ids of a note whose text is known to be the one a stored render recorded `ids` for (the
+ * loader compares the store's digest with the file): no parse needed while the file stays so.
+ * `stat` is the file's before its text was read, and must still be its stat afterwards.
+ */
+export function rememberNoteIds(file: string, stat: { mtimeMs: number; size: number }, ids: Iterable<string>): void {
+  idCache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, ids: new Set(ids) });
+}
 
 /**
  * Every id an element of the note's page has (headings, footnotes, explicit ids in raw HTML), from

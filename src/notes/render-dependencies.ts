@@ -11,13 +11,13 @@
 // recorded fingerprints no longer match (staleEntries), so the glob loader renders it again; the
 // code, settings and base path are one key over the whole store (renderKey).
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { codeFingerprint, hashBytes } from './fingerprint.ts';
 import { walkContent } from './content-files.ts';
 import { settingsFingerprint } from './maio-settings.ts';
 import { publicDir } from '../core/project.ts';
-import { noteIds, observeNoteUse, type GraphNote, type NoteGraph } from './note-graph.ts';
+import { noteIds, observeNoteUse, rememberNoteIds, type GraphNote, type NoteGraph } from './note-graph.ts';
 import { entryRenderData } from './render-data.ts';
 
 /** Bump when what is recorded, or how, changes (it is part of renderKey). */
@@ -185,6 +185,28 @@ export function staleEntries<E extends StoredEntry>(
 }
 
 /**
+ * Dev server: the heading ids of each stored note whose file still has the text it was rendered
+ * from (the store's digest of it), as its render recorded them, so that checking the stored notes
+ * (staleEntries: notes whose links into it may have broken) does not parse every note again.
+ */
+export function rememberStoredIds(entries: Iterable<[string, StoredEntry]>, digest: (text: string) => string, root: string): void {
+  for (const [, entry] of entries) {
+    const ids = entryRenderData(entry.rendered).noteIds;
+    if (!ids || !entry.filePath || entry.digest === undefined) continue;
+    const file = path.resolve(root, entry.filePath);
+    try {
+      const before = statSync(file);
+      const text = readFileSync(file, 'utf8');
+      const after = statSync(file);
+      if (before.mtimeMs !== after.mtimeMs || before.size !== after.size || digest(text) !== String(entry.digest)) continue;
+      rememberNoteIds(file, before, ids);
+    } catch {
+      // gone: its links are checked against the graph
+    }
+  }
+}
+
+/**
  * What every rendered note depends on besides the notes and files it names: the code (src/, the
  * config files, the lockfile), the Node version, where the site is published (its base), the
  * render settings, the content directory, and whether it is the dev server (drafts are pages there).
@@ -218,7 +240,13 @@ const KEY = 'render-key';
  * changed, else the notes rendered against files that changed since. Says whether it cleared a
  * store that had notes, and gives the dropped notes' file paths (relative to the project root).
  */
-export function refreshStore(store: StoreLike, meta: MetaLike, graph: NoteGraph, dev: boolean): { cleared: boolean; stale: string[] } {
+export function refreshStore(
+  store: StoreLike,
+  meta: MetaLike,
+  graph: NoteGraph,
+  dev: boolean,
+  digest?: (text: string) => string,
+): { cleared: boolean; stale: string[] } {
   const key = renderKey(graph.contentDir, graph.root, dev);
   if (meta.get(KEY) !== key) {
     const cleared = store.entries().length > 0;
@@ -226,6 +254,8 @@ export function refreshStore(store: StoreLike, meta: MetaLike, graph: NoteGraph,
     meta.set(KEY, key);
     return { cleared, stale: [] };
   }
+  // (Only with the same key: the same code recorded those ids.)
+  if (digest) rememberStoredIds(store.entries(), digest, graph.root);
   const stale = staleEntries(store.entries(), graph);
   for (const { id } of stale) store.delete(id);
   return { cleared: false, stale: stale.flatMap(({ filePath }) => (filePath ? [filePath] : [])) };

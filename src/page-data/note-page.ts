@@ -10,6 +10,7 @@ import { readRenderData } from '../notes/render-data.ts';
 import { fallbackRoot, formatKoreanDate, gitHistoryOnce, noteGitInfo, type NoteGitInfo } from '../site/git-history.ts';
 import { tagPath } from '../notes/note-tags.ts';
 import { assertRendered, getNoteIndex, href, pageIdsOf, type Note } from '../site/note-collection.ts';
+import { runMode } from '../core/run-mode.ts';
 import { pageToc } from './page-toc.ts';
 import { sidebarModel } from './sidebar.ts';
 
@@ -23,6 +24,20 @@ export async function renderNotePage(note: Note) {
   replayNoteDiagnostics(rendered.remarkPluginFrontmatter);
   replayFragmentChecks(rendered.remarkPluginFrontmatter, await pageIdsOf());
   return rendered;
+}
+
+/**
+ * The page's note and its neighbours as they are now. In the dev server Astro keeps what
+ * getStaticPaths gave each page until its data store file is written again; a page reads the note
+ * from the current index instead, so an edit shows as soon as the note is loaded again.
+ */
+export async function currentNoteProps<P extends { note: Note; prev?: Note | undefined; next?: Note | undefined; redirect?: boolean | undefined }>(props: P): Promise<P> {
+  if (runMode() !== 'dev') return props;
+  const notes = (await getNoteIndex()).notes;
+  const i = notes.findIndex((n) => n.id === props.note.id);
+  if (i < 0) return props;
+  if (props.redirect) return { ...props, note: notes[i]! };
+  return { ...props, note: notes[i]!, prev: notes[i - 1], next: notes[i + 1] };
 }
 
 /** A note page's data: the rendered note, its TOC, the sidebar, and its edit link and date. */

@@ -1,6 +1,6 @@
 // The note index for pages: the `notes` collection read once per build through astro:content.
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { throwBrokenNote } from './dev-notes.ts';
+import { liveEntries, notesLoaded, throwBrokenNote } from './dev-notes.ts';
 import { diagnostics } from '../core/diagnostics.ts';
 import { missingImageError } from '../notes/missing-image.ts';
 import { getNoteGraph, noteIds } from '../notes/note-graph.ts';
@@ -19,13 +19,16 @@ let cached: { entries: NoteEntry[]; index: NoteIndex<NoteEntry> } | undefined;
 export async function getNoteIndex(): Promise<NoteIndex<NoteEntry>> {
   // Dev server: a note that failed to load shows its error (file and line) on every page.
   const dev = runMode() === 'dev';
+  // Dev server: not half a load (a sync runs the loader again; dev-notes.ts).
+  if (dev) await notesLoaded();
   if (dev) throwBrokenNote();
   // A build's notes do not change while its pages render: one index for the whole build (every
   // page asks; rebuilding it per page made a build quadratic in the number of notes).
   if (cached && !dev) return cached.index;
   let entries: NoteEntry[];
   try {
-    entries = await getCollection('notes');
+    // Dev server: from the store in memory, so an edit shows as soon as the note is loaded again.
+    entries = (dev ? liveEntries<NoteEntry>('notes') : undefined) ?? (await getCollection('notes'));
   } catch (error) {
     // Dev server, an embedded image just removed: name the note and line (missing-image.ts).
     throw missingImageError(error, getNoteGraph(contentDir(), projectRoot()));

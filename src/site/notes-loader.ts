@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { glob } from 'astro/loaders';
 import type { Diagnostic } from '../core/diagnostics.ts';
-import { devLoadFailed, noteLoadMessage, relayWatcher } from './dev-notes.ts';
+import { devLoadFailed, liveStore, noteLoadMessage, relayWatcher, runLoad } from './dev-notes.ts';
 import { frontmatterYamlError, noteErrorAt } from '../notes/note-source.ts';
 import { getNoteGraph, invalidateNoteGraph } from '../notes/note-graph.ts';
 import { displayPath, projectRoot } from '../core/project.ts';
@@ -27,58 +27,67 @@ export function wrapNotesLoader(inner: Loader, contentDir: string): Loader {
   const self: Loader = {
     name: 'notes-loader',
     async load(context) {
-      const dropped = new Map<string, string>();
-      const logger: Logger = Object.create(context.logger);
-      for (const level of ['error', 'warn'] as const) {
-        logger[level] = (message: string) => {
-          for (const d of DROPPED) {
-            const m = d.level === level ? d.pattern.exec(message) : null;
-            if (m) dropped.set(m[1]!, d.reason(m));
-          }
-          // Dev server: a note that fails to reload becomes an error on the pages (dev-notes.ts).
-          if (context.watcher && level === 'error') noteLoadMessage(message, contentDir);
-          context.logger[level](message);
-        };
-      }
-      try {
-        // The data store outlives the process (the dev server keeps it in .astro/) and Astro reuses
-        // a stored entry whose id and content match. A stored note is reused only while what it
-        // was rendered against is unchanged: the files and notes it links to, the content folder,
-        // the code (the frontmatter reader included), the MAIO settings and the base path
-        // (render-dependencies.ts).
-        const { meta, store } = context as Partial<LoaderContext>;
-        const graph = () => (invalidateNoteGraph(), getNoteGraph(contentDir, projectRoot()));
-        if (meta && store) {
-          const { cleared, stale } = refreshStore(store, meta, graph(), Boolean(context.watcher));
-          if (cleared) context.logger.info('every note is rendered again: the code, settings or base path changed');
-          else if (stale.length > 0) context.logger.info(`${stale.length} note(s) rendered again: files they link to or embed changed (${stale.join(', ')})`);
-        }
-        // Dev server: a watcher that survives server restarts (dev-notes.ts).
-        const watcher = relayWatcher(context.watcher, contentDir);
-        await inner.load({ ...context, logger, ...(watcher ? { watcher } : {}) });
-        if (watcher && store) watchDependencies(watcher as unknown as EmittingWatcher, store, graph);
-      } catch (error) {
-        const failure = frontmatterYamlError(error, (f) => displayPath(f), (f) => readFileSync(f, 'utf8')) ?? error;
-        // Dev server: keep running, show the error on the pages, load again when a note changes.
-        if (context.watcher) return devLoadFailed(failure, contentDir, () => self.load(context));
-        throw failure;
-      }
-      // (In the dev server these notes are already errors on the pages: noteLoadMessage.)
-      if (dropped.size > 0 && !context.watcher) {
-        const [first, ...rest] = [...dropped].sort(([a], [b]) => (a < b ? -1 : 1));
-        const [entry, reason] = first!;
-        const absolute = path.join(contentDir, entry);
-        const diagnostic: Diagnostic = {
-          severity: 'error',
-          code: 'note-dropped',
-          file: displayPath(absolute),
-          message: `${reason}${rest.length ? ` (and ${rest.map(([e]) => e).join(', ')})` : ''}`,
-          hint: 'fix the error; the build stops rather than publish the site without this note',
-        };
-        throw noteErrorAt(absolute, diagnostic);
-      }
+      // Dev server: pages wait while the notes load (dev-notes.ts).
+      if (context.watcher) return runLoad(() => loadNotes(context));
+      return loadNotes(context);
     },
   };
+  async function loadNotes(context: LoaderContext): Promise<void> {
+    const dropped = new Map<string, string>();
+    const logger: Logger = Object.create(context.logger);
+    for (const level of ['error', 'warn'] as const) {
+      logger[level] = (message: string) => {
+        for (const d of DROPPED) {
+          const m = d.level === level ? d.pattern.exec(message) : null;
+          if (m) dropped.set(m[1]!, d.reason(m));
+        }
+        // Dev server: a note that fails to reload becomes an error on the pages (dev-notes.ts).
+        if (context.watcher && level === 'error') noteLoadMessage(message, contentDir);
+        context.logger[level](message);
+      };
+    }
+    try {
+      // The data store outlives the process (the dev server keeps it in .astro/) and Astro reuses
+      // a stored entry whose id and content match. A stored note is reused only while what it
+      // was rendered against is unchanged: the files and notes it links to, the content folder,
+      // the code (the frontmatter reader included), the MAIO settings and the base path
+      // (render-dependencies.ts).
+      const { meta } = context as Partial<LoaderContext>;
+      // Dev server: pages read this store, and a change to it is written at once (dev-notes.ts).
+      const store = context.watcher && context.store ? liveStore(context.store) : context.store;
+      const graph = () => (invalidateNoteGraph(), getNoteGraph(contentDir, projectRoot()));
+      if (meta && store) {
+        // Dev server (whose renders check links into headings): ids from the stored renders, not parsed again.
+        const digest = context.watcher ? context.generateDigest : undefined;
+        const { cleared, stale } = refreshStore(store, meta, graph(), Boolean(context.watcher), digest);
+        if (cleared) context.logger.info('every note is rendered again: the code, settings or base path changed');
+        else if (stale.length > 0) context.logger.info(`${stale.length} note(s) rendered again: files they link to or embed changed (${stale.join(', ')})`);
+      }
+      // Dev server: a watcher that survives server restarts (dev-notes.ts).
+      const watcher = relayWatcher(context.watcher, contentDir);
+      await inner.load({ ...context, logger, ...(store ? { store } : {}), ...(watcher ? { watcher } : {}) });
+      if (watcher && store) watchDependencies(watcher as unknown as EmittingWatcher, store, graph);
+    } catch (error) {
+      const failure = frontmatterYamlError(error, (f) => displayPath(f), (f) => readFileSync(f, 'utf8')) ?? error;
+      // Dev server: keep running, show the error on the pages, load again when a note changes.
+      if (context.watcher) return devLoadFailed(failure, contentDir, () => self.load(context));
+      throw failure;
+    }
+    // (In the dev server these notes are already errors on the pages: noteLoadMessage.)
+    if (dropped.size > 0 && !context.watcher) {
+      const [first, ...rest] = [...dropped].sort(([a], [b]) => (a < b ? -1 : 1));
+      const [entry, reason] = first!;
+      const absolute = path.join(contentDir, entry);
+      const diagnostic: Diagnostic = {
+        severity: 'error',
+        code: 'note-dropped',
+        file: displayPath(absolute),
+        message: `${reason}${rest.length ? ` (and ${rest.map(([e]) => e).join(', ')})` : ''}`,
+        hint: 'fix the error; the build stops rather than publish the site without this note',
+      };
+      throw noteErrorAt(absolute, diagnostic);
+    }
+  }
   return self;
 }
 

@@ -1,8 +1,9 @@
 // `npm run dev` (astro dev) on a temporary copy of the good fixture site: a new note appears on
 // the index (and in the sidebar, when the pages have one) without a restart, an edited heading
 // gets its new id, a note that fails to load is an error with file and line while the server
-// keeps running, notes keep reloading after the server restarts itself (a saved config), and a
-// removed note disappears. The server runs in its own process group, killed at the end.
+// keeps running, notes keep reloading after the server restarts itself (a saved config), a note
+// that gains a Mermaid diagram gets the browser's Mermaid script, and a removed note disappears.
+// The server runs in its own process group, killed at the end.
 //
 // It holds the lock the build tests take (tests/build/build-site.ts): Astro keeps its generated
 // files in the project's .astro/ folder, which a dev server and a build must not share at once.
@@ -26,7 +27,9 @@ beforeAll(async () => {
   workDir = mkdtempSync(path.join(tmpdir(), 'notes-dev-'));
   content = path.join(workDir, 'content');
   cpSync(path.join(SITES, 'good', 'content'), content, { recursive: true });
-  server = await startDevServer({ NOTES_CONTENT_DIR: content, NOTES_CACHE_DIR: path.join(workDir, 'cache') });
+  // NOTES_MERMAID=client: diagrams are left to the browser, whose script a page then loads (the
+  // fixture has none: a note that gains one is a test below).
+  server = await startDevServer({ NOTES_CONTENT_DIR: content, NOTES_CACHE_DIR: path.join(workDir, 'cache'), NOTES_MERMAID: 'client' });
 }, 330_000);
 
 afterAll(async () => {
@@ -93,6 +96,19 @@ describe('npm run dev', { timeout: 480_000 }, () => {
     await eventually('a restart', async () => log(), (l) => l.split('Restarting...').length > restarts && l.includes('server restarted'));
     writeFileSync(path.join(content, '80-재시작-뒤.md'), '# 재시작 뒤 노트\n');
     await eventually('a note added after the restart', () => get(''), (r) => r.status === 200 && r.html.includes('재시작 뒤 노트'));
+  });
+
+  it("loads Mermaid's browser script once a note has a diagram (none had one when the server started)", async () => {
+    const first = await get('검색/소개/');
+    expect(first.status).toBe(200);
+    expect(first.html).not.toContain('MermaidClient.astro');
+    writeFileSync(path.join(content, '63-다이어그램.md'), '# 다이어그램 노트\n\n```mermaid\ngraph TD\n  A --> B\n```\n');
+    const page = await eventually('the page with the Mermaid script', () => get('다이어그램/'), (r) => r.status === 200 && r.html.includes('MermaidClient.astro'));
+    const src = /<script[^>]*src="([^"]*MermaidClient\.astro[^"]*)"/.exec(page.html)?.[1];
+    expect(src).toBeDefined();
+    const script = await get(src!.replace(/^\//, ''));
+    expect(script.status).toBe(200);
+    expect(script.html).toContain('renderMermaidDiagrams');
   });
 
   it('drops a removed note', async () => {

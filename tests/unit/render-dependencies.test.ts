@@ -7,7 +7,8 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getNoteGraph, invalidateNoteGraph, type NoteGraph } from '../../src/notes/note-graph.ts';
+import { createHash } from 'node:crypto';
+import { getNoteGraph, invalidateNoteGraph, noteIds, type NoteGraph } from '../../src/notes/note-graph.ts';
 import { imageNotFound, missingImageError } from '../../src/notes/missing-image.ts';
 import { NoteError } from '../../src/core/diagnostics.ts';
 import { entryRenderData } from '../../src/notes/render-data.ts';
@@ -127,6 +128,40 @@ describe('render dependencies', () => {
     rmSync(path.join(content, '.vscode'), { recursive: true });
     expect(cleared).toBe(3);
     expect(deleted).toEqual([]);
+  });
+});
+
+describe('heading ids from the stored renders (dev server)', () => {
+  const digest = (text: string) => createHash('sha1').update(text).digest('hex');
+  /** A stored render of 03-다.md that recorded `ids` for the file's text as `digestOf` gives it. */
+  function storeOf(ids: string[], digestOf: string) {
+    const entry = { filePath: path.relative(ROOT, path.join(content, '03-다.md')), digest: digestOf, rendered: { metadata: { frontmatter: { noteIds: ids } } } };
+    return { entries: () => [['다', entry]] as Array<[string, typeof entry]>, delete: () => undefined, clear: () => undefined };
+  }
+  const idsNow = () => [...noteIds(getNoteGraph(content, ROOT).byRelPath.get('03-다.md')!)];
+
+  it("takes a stored note's ids from its render while the file has the text it was rendered from", () => {
+    write('03-다.md', '# 다\n\n## 개요\n');
+    const text = readFileSync(path.join(content, '03-다.md'), 'utf8');
+    const meta = new Map<string, string>();
+    refreshStore(storeOf([], ''), meta, graph(), true);
+    // (An id no parse of the note gives: seen only if the render's ids were taken.)
+    refreshStore(storeOf(['다', '개요', '렌더에서-온-id'], digest(text)), meta, graph(), true, digest);
+    expect(idsNow()).toContain('렌더에서-온-id');
+  });
+
+  it('parses the note when its text changed since, or the code that rendered it did', () => {
+    const meta = new Map<string, string>();
+    refreshStore(storeOf([], ''), meta, graph(), true);
+    write('03-다.md', '# 다\n\n## 요약\n');
+    refreshStore(storeOf(['다', '개요', '렌더에서-온-id'], digest('# 다\n\n## 개요\n')), meta, graph(), true, digest);
+    expect(idsNow()).not.toContain('렌더에서-온-id');
+    expect(idsNow()).toContain('요약');
+    // Another render key (here: build instead of dev): the store is cleared, its ids not taken.
+    const text = readFileSync(path.join(content, '03-다.md'), 'utf8');
+    expect(refreshStore(storeOf(['다', '요약', '다른-코드의-id'], digest(text)), meta, graph(), false, digest).cleared).toBe(true);
+    expect(idsNow()).not.toContain('다른-코드의-id');
+    write('03-다.md', '# 다\n\n## 개요\n');
   });
 });
 
