@@ -1,4 +1,4 @@
-// npm run bench [-- --n 100,1000] [--runs 3] [--profile] [--keep] [--no-search] [--queries N] [--out bench-results]
+// npm run bench [-- --n 100,1000] [--runs 3] [--profile] [--keep] [--no-search] [--queries N] [--no-peer] [--no-dev] [--out bench-results]
 //
 // Builds a temporary copy of this site with N generated Korean notes (scripts/bench-notes.ts)
 // and measures, for each N:
@@ -12,6 +12,11 @@
 //   search   the site's index next to Pagefind's default index of the same notes: bytes on disk,
 //            bytes fetched per query and query time in Chromium (scripts/bench-search.ts;
 //            `--no-search` leaves it out, `--queries N` takes only the first N queries of the set)
+//   dev      `astro dev`: first note page with caches removed and kept, an edit until it shows
+//            (scripts/bench-dev.ts; `--no-dev` leaves it out)
+//   views    two note pages in Chromium, one after the other: bytes on the wire (scripts/bench-views.ts)
+//   peer     cold build, peak RSS, dev and views of Starlight, pinned, over the same notes, each
+//            step taking turns with ours (scripts/bench-peer.ts; `--no-peer` leaves it out)
 // Wall times come from /usr/bin/time when present (a build waits for the project's build lock
 // first, and that wait is not counted); peak RSS is the largest sum of the RSS of the whole process
 // tree, sampled every 50 ms from /proc (and the largest single process from /usr/bin/time).
