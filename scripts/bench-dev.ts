@@ -8,9 +8,8 @@
 // test build runs beside it); the clock starts once the lock is held. The address is the one
 // Astro prints (it takes the next port when the one asked for is gone).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { BUILD_LOCK, FLOCK } from './bench.ts';
 
 export interface DevTarget {
   /** The site's folder (Astro's project root). */
@@ -25,6 +24,8 @@ export interface DevTarget {
   file: string;
   /** Text of the note the page must show. */
   text: string;
+  /** The command that holds the build lock for the command after it (`[flock, lockfile]`), or none. */
+  lock: string[];
 }
 
 export interface DevTimes {
@@ -98,7 +99,7 @@ function stopAllOnExit(): void {
 async function startDev(target: DevTarget): Promise<Running> {
   const command = [...target.astro, 'dev', '--host', '127.0.0.1', '--port', String(await freePort()), '--ignore-lock'];
   // The shell prints a marker once flock holds the lock, then becomes the server.
-  const argv = existsSync(FLOCK) ? [FLOCK, BUILD_LOCK, 'sh', '-c', `echo ${LOCKED}; exec "$0" "$@"`, ...command] : command;
+  const argv = target.lock.length ? [...target.lock, 'sh', '-c', `echo ${LOCKED}; exec "$0" "$@"`, ...command] : command;
   const child = spawn(argv[0]!, argv.slice(1), { cwd: target.cwd, env: target.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   stopAllOnExit();
   if (child.pid !== undefined) running.add(child.pid);
@@ -116,7 +117,7 @@ async function startDev(target: DevTarget): Promise<Running> {
     exited.push(reject);
   });
   child.once('exit', (code) => exited.forEach((reject) => reject(new Error(`astro dev exited (${code}):\n${log.slice(-3000)}`))));
-  if (argv[0] !== FLOCK) onLocked(performance.now());
+  if (!target.lock.length) onLocked(performance.now());
   const read = (chunk: Buffer) => {
     const now = performance.now();
     log += chunk.toString('utf8').replace(ANSI, '');

@@ -9,13 +9,13 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type BenchNote, benchNote } from './bench-notes.ts';
-import { BENCH_ENV_DROP, type BenchResult, type Measured, ROOT, runMeasured } from './bench.ts';
+import type { BenchResult } from './bench.ts';
 
 export const PEER_VERSIONS = { '@astrojs/starlight': '0.42.4', astro: '7.3.5' } as const;
 export const PEER_TITLE = '한국어 공부 노트';
 
 /** The cache folder of this pinned pair. */
-export function peerDir(root = ROOT): string {
+export function peerDir(root: string): string {
   const key = Object.entries(PEER_VERSIONS)
     .map(([name, version]) => `${name.replace(/^@/, '').replace(/\//g, '-')}@${version}`)
     .join('+');
@@ -87,7 +87,7 @@ export function noteToStarlightDoc(note: BenchNote): BenchNote {
  * into a temporary folder next to it, renamed into place once complete (an interrupted install
  * leaves no half folder behind).
  */
-export function ensurePeer(log: (line: string) => void = () => {}, root = ROOT): string {
+export function ensurePeer(root: string, log: (line: string) => void = () => {}): string {
   const dir = peerDir(root);
   if (existsSync(path.join(dir, 'node_modules/@astrojs/starlight/package.json'))) return dir;
   const temp = `${dir}.tmp-${process.pid}`;
@@ -152,28 +152,6 @@ export function writePeerSite(installed: string, dir: string, total: number): Pe
     pagePath: (n) => peerPagePath(relPaths[n]!),
     noteFile: (n) => path.join(docs, relPaths[n]!),
   };
-}
-
-export function peerEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of BENCH_ENV_DROP) delete env[key];
-  for (const key of Object.keys(env)) if (key.startsWith('VITEST') || key.startsWith('npm_') || key.startsWith('NOTES_')) delete env[key];
-  Object.assign(env, { ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' });
-  return env;
-}
-
-export const peerAstro = (site: string) => path.join(site, 'node_modules/astro/bin/astro.mjs');
-
-/** Every cache a Starlight build leaves. */
-export function removePeerCaches(site: string): void {
-  for (const dir of ['dist', '.astro', 'node_modules/.vite', 'node_modules/.astro']) rmSync(path.join(site, dir), { recursive: true, force: true });
-}
-
-/** `astro build` of the peer, under the project's build lock (the wait not counted). */
-export async function peerBuild(peer: PeerSite): Promise<Measured> {
-  const result = await runMeasured([process.execPath, peerAstro(peer.site), 'build'], { cwd: peer.site, env: peerEnv(), lock: true });
-  if (result.exitCode !== 0) throw new Error(`Starlight's astro build failed (exit ${result.exitCode}):\n${result.output.slice(-4000)}`);
-  return result;
 }
 
 /** Pages in Starlight's output (every one is a note: it has no home page here, and 404.html is not an index.html). */

@@ -33,9 +33,7 @@ import { buildCommand } from './build-command.ts';
 import { benchNote, notePath, writeBenchNotes } from './bench-notes.ts';
 import { BENCH_QUERIES, benchSearch, type SearchBench } from './bench-search.ts';
 import { benchDev, type DevTarget, type DevTimes, probeText } from './bench-dev.ts';
-import {
-  comparisonChecks, comparisonTable, countPeerPages, ensurePeer, peerAstro, peerBuild, peerEnv, PEER_VERSIONS, removePeerCaches, writePeerSite,
-} from './bench-peer.ts';
+import { comparisonChecks, comparisonTable, countPeerPages, ensurePeer, PEER_VERSIONS, type PeerSite, writePeerSite } from './bench-peer.ts';
 import { measureViews, type Views } from './bench-views.ts';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -200,6 +198,29 @@ export async function astroBuild(dirs: SiteDirs, nodeArgs: string[] = []): Promi
     lock: true,
   });
   if (result.exitCode !== 0) throw new Error(`astro build failed (exit ${result.exitCode}):\n${result.output.slice(-4000)}`);
+  return result;
+}
+
+/** Starlight's build and dev server: the same clean environment, without the site's NOTES_ settings. */
+export function peerEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of BENCH_ENV_DROP) delete env[key];
+  for (const key of Object.keys(env)) if (key.startsWith('VITEST') || key.startsWith('npm_') || key.startsWith('NOTES_')) delete env[key];
+  Object.assign(env, { ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' });
+  return env;
+}
+
+export const peerAstro = (site: string) => path.join(site, 'node_modules/astro/bin/astro.mjs');
+
+/** Every cache a Starlight build leaves. */
+export function removePeerCaches(site: string): void {
+  for (const dir of ['dist', '.astro', 'node_modules/.vite', 'node_modules/.astro']) rmSync(path.join(site, dir), { recursive: true, force: true });
+}
+
+/** `astro build` of the peer, under the project's build lock (the wait not counted). */
+export async function peerBuild(peer: PeerSite): Promise<Measured> {
+  const result = await runMeasured([NODE, peerAstro(peer.site), 'build'], { cwd: peer.site, env: peerEnv(), lock: true });
+  if (result.exitCode !== 0) throw new Error(`Starlight's astro build failed (exit ${result.exitCode}):\n${result.output.slice(-4000)}`);
   return result;
 }
 
@@ -541,6 +562,7 @@ export async function benchOne(
     const devNote = Math.floor(n / 3);
     const viewNotes: [number, number] = [Math.floor(n / 4), Math.min(n - 1, Math.floor(n / 4) + 1)];
     const devText = probeText(benchNote(devNote, n).text);
+    const devLock = existsSync(FLOCK) ? [FLOCK, BUILD_LOCK] : [];
     const ourDev: DevTarget = {
       cwd: site,
       astro: [NODE, path.join(site, 'node_modules/astro/bin/astro.mjs')],
@@ -549,6 +571,7 @@ export async function benchOne(
       page: ourPagePath(notes[devNote]!),
       file: path.join(dirs.content, notes[devNote]!),
       text: devText,
+      lock: devLock,
     };
     const peerDev: DevTarget | undefined = peer && {
       cwd: peer.site,
@@ -558,6 +581,7 @@ export async function benchOne(
       page: peer.pagePath(devNote),
       file: peer.noteFile(devNote),
       text: devText,
+      lock: devLock,
     };
     const ourDevs: DevTimes[] = [];
     const peerDevs: DevTimes[] = [];
@@ -745,7 +769,7 @@ async function main(): Promise<void> {
   const search = !args.includes('--no-search');
   const queries = value('--queries') ? Number(value('--queries')) : undefined;
   const dev = !args.includes('--no-dev');
-  const peerDir = args.includes('--no-peer') ? undefined : ensurePeer((l) => console.log(l));
+  const peerDir = args.includes('--no-peer') ? undefined : ensurePeer(ROOT, (l) => console.log(l));
   mkdirSync(outDir, { recursive: true });
   const before = machine();
   console.log(`bench: N = ${ns.join(', ')}, ${runs} run(s); ${before.cores} cores, ${before.memGiB} GiB, ${before.cpu}, Node ${before.node}; load ${before.load.join(' ')}`);
