@@ -1,4 +1,4 @@
-// npm run bench [-- --n 100,1000] [--runs 3] [--profile] [--keep] [--no-search] [--queries N] [--out bench-results]
+// npm run bench [-- --n 100,1000] [--runs 3] [--profile] [--keep] [--no-search] [--queries N] [--no-peer] [--no-dev] [--out bench-results]
 //
 // Builds a temporary copy of this site with N generated Korean notes (scripts/bench-notes.ts)
 // and measures, for each N:
@@ -12,6 +12,11 @@
 //   search   the site's index next to Pagefind's default index of the same notes: bytes on disk,
 //            bytes fetched per query and query time in Chromium (scripts/bench-search.ts;
 //            `--no-search` leaves it out, `--queries N` takes only the first N queries of the set)
+//   dev      `astro dev`: first note page with caches removed and kept, an edit until it shows
+//            (scripts/bench-dev.ts; `--no-dev` leaves it out)
+//   views    two note pages in Chromium, one after the other: bytes on the wire (scripts/bench-views.ts)
+//   peer     cold build, peak RSS, dev and views of Starlight, pinned, over the same notes, each
+//            step taking turns with ours (scripts/bench-peer.ts; `--no-peer` leaves it out)
 // Wall times come from /usr/bin/time when present (a build waits for the project's build lock
 // first, and that wait is not counted); peak RSS is the largest sum of the RSS of the whole process
 // tree, sampled every 50 ms from /proc (and the largest single process from /usr/bin/time).
@@ -25,14 +30,17 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { buildCommand } from './build-command.ts';
-import { notePath, writeBenchNotes } from './bench-notes.ts';
+import { benchNote, notePath, writeBenchNotes } from './bench-notes.ts';
 import { BENCH_QUERIES, benchSearch, type SearchBench } from './bench-search.ts';
+import { benchDev, type DevTarget, type DevTimes, probeText } from './bench-dev.ts';
+import { comparisonChecks, comparisonTable, countPeerPages, ensurePeer, PEER_VERSIONS, type PeerSite, writePeerSite } from './bench-peer.ts';
+import { measureViews, type Views } from './bench-views.ts';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const NODE = process.execPath;
-const FLOCK = '/usr/bin/flock';
+export const NODE = process.execPath;
+export const FLOCK = '/usr/bin/flock';
 const TIME = '/usr/bin/time';
-const BUILD_LOCK = path.join(os.tmpdir(), 'notes-site-astro-build.lock');
+export const BUILD_LOCK = path.join(os.tmpdir(), 'notes-site-astro-build.lock');
 
 // ---------------------------------------------------------------------------------------------
 // A temporary copy of the site
@@ -157,11 +165,12 @@ export interface SiteDirs {
   cache: string;
 }
 
+/** Variables of the calling shell or test run that would change what a build does. */
+export const BENCH_ENV_DROP = ['NODE_ENV', 'MODE', 'DEV', 'PROD', 'SSR', 'BASE_URL', 'TEST', 'SITE_URL', 'BASE_PATH', 'GITHUB_REPOSITORY', 'NOTES_STRICT'];
+
 export function buildEnv(dirs: SiteDirs): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of ['NODE_ENV', 'MODE', 'DEV', 'PROD', 'SSR', 'BASE_URL', 'TEST', 'SITE_URL', 'BASE_PATH', 'GITHUB_REPOSITORY', 'NOTES_STRICT']) {
-    delete env[key];
-  }
+  for (const key of BENCH_ENV_DROP) delete env[key];
   for (const key of Object.keys(env)) if (key.startsWith('VITEST') || key.startsWith('npm_')) delete env[key];
   Object.assign(env, {
     NOTES_CONTENT_DIR: dirs.content,
@@ -189,6 +198,29 @@ export async function astroBuild(dirs: SiteDirs, nodeArgs: string[] = []): Promi
     lock: true,
   });
   if (result.exitCode !== 0) throw new Error(`astro build failed (exit ${result.exitCode}):\n${result.output.slice(-4000)}`);
+  return result;
+}
+
+/** Starlight's build and dev server: the same clean environment, without the site's NOTES_ settings. */
+export function peerEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of BENCH_ENV_DROP) delete env[key];
+  for (const key of Object.keys(env)) if (key.startsWith('VITEST') || key.startsWith('npm_') || key.startsWith('NOTES_')) delete env[key];
+  Object.assign(env, { ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' });
+  return env;
+}
+
+export const peerAstro = (site: string) => path.join(site, 'node_modules/astro/bin/astro.mjs');
+
+/** Every cache a Starlight build leaves. */
+export function removePeerCaches(site: string): void {
+  for (const dir of ['dist', '.astro', 'node_modules/.vite', 'node_modules/.astro']) rmSync(path.join(site, dir), { recursive: true, force: true });
+}
+
+/** `astro build` of the peer, under the project's build lock (the wait not counted). */
+export async function peerBuild(peer: PeerSite): Promise<Measured> {
+  const result = await runMeasured([NODE, peerAstro(peer.site), 'build'], { cwd: peer.site, env: peerEnv(), lock: true });
+  if (result.exitCode !== 0) throw new Error(`Starlight's astro build failed (exit ${result.exitCode}):\n${result.output.slice(-4000)}`);
   return result;
 }
 
@@ -469,14 +501,52 @@ export interface BenchResult {
   ratio: { coldOverFloor: number; rebuildOverCold: number };
   pages: PageMetrics;
   search?: SearchBench;
+  /** `astro dev` timings (scripts/bench-dev.ts), medians over the runs. */
+  dev?: DevResult;
+  /** Two note pages viewed in Chromium (scripts/bench-views.ts). */
+  views?: Views;
+  /** The same measurements of Starlight over the same notes (scripts/bench-peer.ts). */
+  peer?: PeerResult;
   profile?: ReturnType<typeof summarizeProfiles>;
 }
 
 const median = (values: number[]) => stat(values).median;
 
+export interface DevResult extends DevTimes {
+  all: DevTimes[];
+}
+
+export interface PeerResult {
+  versions: typeof PEER_VERSIONS;
+  cold: { wallMs: number; peakRss: number; all: number[] };
+  dev?: DevResult;
+  views?: Views;
+}
+
+function devResult(all: DevTimes[]): DevResult | undefined {
+  if (all.length === 0) return undefined;
+  return { coldMs: median(all.map((d) => d.coldMs)), editMs: median(all.map((d) => d.editMs)), warmMs: median(all.map((d) => d.warmMs)), all };
+}
+
+/** Our page path of a note (numeric prefixes and the extension dropped, as the site names pages). */
+export function ourPagePath(relPath: string): string {
+  return `/${relPath.split('/').map((seg) => seg.replace(/^\d+-/, '')).join('/').replace(/\.mdx?$/i, '')}/`;
+}
+
 export async function benchOne(
   n: number,
-  options: { runs?: number; profileDir?: string; keep?: boolean; search?: boolean; queries?: number; log?: (line: string) => void } = {},
+  options: {
+    runs?: number;
+    profileDir?: string;
+    keep?: boolean;
+    search?: boolean;
+    queries?: number;
+    log?: (line: string) => void;
+    /** The peer's installed folder (ensurePeer); none leaves the peer out. */
+    peerDir?: string;
+    /** The `astro dev` rows (default on). */
+    dev?: boolean;
+  } = {},
 ): Promise<BenchResult> {
   const log = options.log ?? (() => {});
   const runs = options.runs ?? 1;
@@ -486,10 +556,52 @@ export async function benchOne(
     const dirs: SiteDirs = { site, content: path.join(workDir, 'content'), dist: path.join(workDir, 'dist'), cache: path.join(workDir, 'cache') };
     const notes = writeBenchNotes(dirs.content, n);
     log(`N=${n}: ${notes.length} notes in ${dirs.content}`);
+    const peer = options.peerDir ? writePeerSite(options.peerDir, path.join(workDir, 'peer'), n) : undefined;
+    if (peer) log(`N=${n}: the same notes as Starlight docs in ${peer.docs}`);
+    // The dev rows use one note, the page views two others (the rebuild edits the middle one).
+    const devNote = Math.floor(n / 3);
+    const viewNotes: [number, number] = [Math.floor(n / 4), Math.min(n - 1, Math.floor(n / 4) + 1)];
+    const devText = probeText(benchNote(devNote, n).text);
+    const devLock = existsSync(FLOCK) ? [FLOCK, BUILD_LOCK] : [];
+    const ourDev: DevTarget = {
+      cwd: site,
+      astro: [NODE, path.join(site, 'node_modules/astro/bin/astro.mjs')],
+      env: buildEnv(dirs),
+      removeCaches: () => removeCaches(dirs),
+      page: ourPagePath(notes[devNote]!),
+      file: path.join(dirs.content, notes[devNote]!),
+      text: devText,
+      lock: devLock,
+    };
+    const peerDev: DevTarget | undefined = peer && {
+      cwd: peer.site,
+      astro: [NODE, peerAstro(peer.site)],
+      env: peerEnv(),
+      removeCaches: () => removePeerCaches(peer.site),
+      page: peer.pagePath(devNote),
+      file: peer.noteFile(devNote),
+      text: devText,
+      lock: devLock,
+    };
+    const ourDevs: DevTimes[] = [];
+    const peerDevs: DevTimes[] = [];
+    const peerColds: Measured[] = [];
+    const devLine = (d: DevTimes) => `first page ${s(d.coldMs)} s cold, ${s(d.warmMs)} s caches kept; edit visible in ${d.editMs} ms`;
     const floors: Array<Awaited<ReturnType<typeof floorRun>>> = [];
     const colds: Measured[] = [];
     const rebuilds: Measured[] = [];
+    // Ours and the peer take turns at each step, so load on the machine hits both alike.
     for (let run = 0; run < runs; run++) {
+      if (options.dev ?? true) {
+        const ours = await benchDev(ourDev, `${n}-${run}`);
+        ourDevs.push(ours);
+        log(`  dev     ours: ${devLine(ours)}`);
+        if (peerDev) {
+          const theirs = await benchDev(peerDev, `${n}-${run}`);
+          peerDevs.push(theirs);
+          log(`  dev     Starlight: ${devLine(theirs)}`);
+        }
+      }
       const floor = await floorRun(dirs, path.join(workDir, 'floor'));
       floors.push(floor);
       log(`  floor   ${(floor.wallMs / 1000).toFixed(2)} s (render ${(floor.report.renderMs / 1000).toFixed(2)} s), ${mb(floor.peakTreeRss)}`);
@@ -499,6 +611,12 @@ export async function benchOne(
       const cold = await astroBuild(dirs, profiling ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : []);
       colds.push(cold);
       log(`  cold    ${(cold.wallMs / 1000).toFixed(2)} s, ${mb(cold.peakTreeRss)}${profiling ? ' (profiled)' : ''}`);
+      if (peer) {
+        removePeerCaches(peer.site);
+        const theirs = await peerBuild(peer);
+        peerColds.push(theirs);
+        log(`  cold    Starlight: ${s(theirs.wallMs)} s, ${mb(theirs.peakTreeRss)}`);
+      }
       // One edit: a sentence added to the middle note.
       const edited = path.join(dirs.content, notePath(Math.floor(n / 2)).relPath);
       writeFileSync(edited, `${readFileSync(edited, 'utf8')}\n편집 ${run}: 한 문장을 더했다.\n`);
@@ -529,6 +647,21 @@ export async function benchOne(
       pages,
     };
     if (options.profileDir) result.profile = summarizeProfiles(options.profileDir);
+    const dev = devResult(ourDevs);
+    if (dev) result.dev = dev;
+    const viewPages = (page: (i: number) => string): [string, string] => [page(viewNotes[0]), page(viewNotes[1])];
+    const views = await measureViews(dirs.dist, viewPages((i) => ourPagePath(notes[i]!)));
+    if (views) result.views = views;
+    if (peer) {
+      const peerPages = countPeerPages(peer.dist);
+      if (peerPages !== n) throw new Error(`expected ${n} note pages in Starlight's ${peer.dist}, found ${peerPages}`);
+      const coldMs = median(peerColds.map((c) => c.wallMs));
+      result.peer = { versions: PEER_VERSIONS, cold: { wallMs: coldMs, peakRss: Math.max(...peerColds.map((c) => c.peakTreeRss)), all: peerColds.map((c) => Math.round(c.wallMs)) } };
+      const peerDevResult = devResult(peerDevs);
+      if (peerDevResult) result.peer.dev = peerDevResult;
+      const peerViews = await measureViews(peer.dist, viewPages(peer.pagePath));
+      if (peerViews) result.peer.views = peerViews;
+    }
     if (options.search ?? true) result.search = await benchSearch(dirs.dist, workDir, log, BENCH_QUERIES.slice(0, options.queries ?? BENCH_QUERIES.length));
     return result;
   } finally {
@@ -635,6 +768,8 @@ async function main(): Promise<void> {
   const keep = args.includes('--keep');
   const search = !args.includes('--no-search');
   const queries = value('--queries') ? Number(value('--queries')) : undefined;
+  const dev = !args.includes('--no-dev');
+  const peerDir = args.includes('--no-peer') ? undefined : ensurePeer(ROOT, (l) => console.log(l));
   mkdirSync(outDir, { recursive: true });
   const before = machine();
   console.log(`bench: N = ${ns.join(', ')}, ${runs} run(s); ${before.cores} cores, ${before.memGiB} GiB, ${before.cpu}, Node ${before.node}; load ${before.load.join(' ')}`);
@@ -642,7 +777,9 @@ async function main(): Promise<void> {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   for (const n of ns) {
     const profileDir = profile ? path.join(outDir, `profile-${stamp}-${n}`) : undefined;
-    results.push(await benchOne(n, { runs, keep, search, log: (l) => console.log(l), ...(queries ? { queries } : {}), ...(profileDir ? { profileDir } : {}) }));
+    results.push(
+      await benchOne(n, { runs, keep, search, dev, log: (l) => console.log(l), ...(queries ? { queries } : {}), ...(profileDir ? { profileDir } : {}), ...(peerDir ? { peerDir } : {}) }),
+    );
   }
   const after = machine();
   const report = { date: new Date().toISOString(), machine: { ...before, loadBefore: before.load, loadAfter: after.load }, results };
@@ -652,9 +789,15 @@ async function main(): Promise<void> {
   console.log('');
   console.log(table(results));
   console.log('');
+  console.log(peerDir ? `Ours next to Starlight ${PEER_VERSIONS['@astrojs/starlight']} (astro ${PEER_VERSIONS.astro}), same notes, runs alternating:` : 'Ours (--no-peer: Starlight left out):');
+  console.log('');
+  console.log(comparisonTable(results));
+  console.log('');
   console.log(`machine: ${before.cores} cores, ${before.memGiB} GiB RAM, ${before.cpu}; Node ${before.node}; load average before ${before.load.join(' ')}, after ${after.load.join(' ')}`);
   console.log('');
   for (const line of checks(results)) console.log(line);
+  console.log('');
+  for (const line of comparisonChecks(results)) console.log(line);
   for (const r of results) {
     if (!r.profile) continue;
     console.log(`\nCPU profile of the cold build at N=${r.notes} (${(r.profile.totalMs / 1000).toFixed(1)} s sampled, all threads): top self time`);

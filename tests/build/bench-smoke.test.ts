@@ -1,6 +1,7 @@
 // The benchmark (npm run bench) with N = 5 and 4 search queries, so it cannot rot: the generated
-// notes build without a warning, the floor and both builds run, the search part searches both
-// indexes in Chromium, every number the table shows is there. Its timings are not checked (the
+// notes build without a warning, the floor and both builds run, `astro dev` starts twice and shows
+// an edit, the search part searches both indexes in Chromium, two note pages are viewed there,
+// every number the table shows is there. `--no-peer`: tests never install Starlight. Its timings are not checked (the
 // full bench is not part of npm test). Its time bound only catches a hang: the bench's builds wait
 // for the build lock while other test runs build.
 import { spawnSync } from 'node:child_process';
@@ -30,16 +31,20 @@ describe('npm run bench -- --n 5', () => {
     // Vitest's own variables must not reach the bench's builds (it strips them too).
     const env: NodeJS.ProcessEnv = { ...process.env };
     for (const key of Object.keys(env)) if (key.startsWith('VITEST') || ['NODE_ENV', 'MODE', 'DEV', 'PROD', 'SSR', 'TEST'].includes(key)) delete env[key];
-    const run = spawnSync(NODE, ['scripts/bench.ts', '--n', '5', '--queries', '4', '--out', out], { cwd: ROOT, env, encoding: 'utf8', timeout: 590_000 });
+    const run = spawnSync(NODE, ['scripts/bench.ts', '--n', '5', '--queries', '4', '--no-peer', '--out', out], { cwd: ROOT, env, encoding: 'utf8', timeout: 890_000 });
     expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
     expect(run.stdout).toContain('| notes | 5 |');
     expect(run.stdout).toMatch(/\| cold \/ floor \(target ≤ 1\.5\) \| \d+\.\d\d \|/);
     expect(run.stdout).toMatch(/load average before [\d.]+ [\d.]+ [\d.]+/);
+    expect(run.stdout).toMatch(/\| cold build, every cache removed \(s; median\) \| \d+\.\d\d \/ – \|/);
+    expect(run.stdout).toMatch(/\| edit → visible in astro dev \(ms\) \| \d+ \/ – \|/);
+    expect(run.stdout).not.toContain('Starlight:');
     const report = JSON.parse(readFileSync(path.join(out, 'latest.json'), 'utf8'));
     const [result] = report.results;
     expect(result.notes).toBe(5);
     expect(result.pages.pages).toBe(5);
-    for (const value of [result.floor.wallMs, result.cold.wallMs, result.rebuild.wallMs, result.cold.peakRss]) {
+    expect(result.peer).toBeUndefined();
+    for (const value of [result.floor.wallMs, result.cold.wallMs, result.rebuild.wallMs, result.cold.peakRss, result.dev.coldMs, result.dev.warmMs, result.dev.editMs]) {
       expect(value).toBeGreaterThan(0);
     }
     expect(result.pages.html.raw.median).toBeGreaterThan(1000);
@@ -51,5 +56,12 @@ describe('npm run bench -- --n 5', () => {
     expect(result.search.ours.indexBytes).toBeGreaterThan(0);
     expect(result.search.plain.indexBytes).toBeGreaterThan(0);
     if (!result.search.skipped) expect(result.search.ours.queryMs.median).toBeGreaterThan(0);
-  }, 600_000);
+    if (result.views) {
+      // The first view loads the page, its CSS and fonts; the second only what was not cached.
+      expect(result.views.first.bytes).toBeGreaterThan(result.pages.html.gzip.median);
+      expect(result.views.first.byType.font).toBeGreaterThan(0);
+      expect(result.views.second.bytes).toBeGreaterThan(0);
+      expect(result.views.second.bytes).toBeLessThan(result.views.first.bytes);
+    }
+  }, 900_000);
 });
