@@ -9,7 +9,7 @@
 // Astro prints (it takes the next port when the one asked for is gone).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort, stopGroup } from './processes.ts';
 
 export interface DevTarget {
   /** The site's folder (Astro's project root). */
@@ -47,27 +47,7 @@ export function probeText(markdown: string): string {
   return line.trim();
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 interface Running {
   child: ChildProcess;
@@ -134,14 +114,7 @@ async function startDev(target: DevTarget): Promise<Running> {
     started,
     origin,
     log: () => log,
-    async stop() {
-      const pid = child.pid;
-      if (pid === undefined || !alive(pid)) return;
-      process.kill(-pid, 'SIGTERM');
-      for (let i = 0; i < 50 && alive(pid); i++) await sleep(100);
-      if (alive(pid)) process.kill(-pid, 'SIGKILL');
-      for (let i = 0; i < 50 && alive(pid); i++) await sleep(100);
-    },
+    stop: () => stopGroup(child.pid),
   };
 }
 

@@ -128,6 +128,31 @@ export function listFiles(dir: string): string[] {
     .sort();
 }
 
+/** Files of two built sites that differ: one present in only one, or with other bytes. */
+export function differingFiles(a: string, b: string): string[] {
+  const inA = listFiles(a);
+  const inB = new Set(listFiles(b));
+  const onlyB = [...inB].filter((f) => !inA.includes(f)).map((f) => `${f} (only in ${b})`);
+  const changed = inA.filter((f) => !inB.has(f) || !readFileSync(path.join(a, f)).equals(readFileSync(path.join(b, f))));
+  return [...changed, ...onlyB];
+}
+
+/**
+ * Every note diagnostic a build printed (`file:line severity [code] message`), sorted; with
+ * `hints`, each followed by the hint line under it.
+ */
+export function diagnosticsOf(result: BuildResult, options: { hints?: boolean } = {}): string[] {
+  const lines = result.output.split('\n');
+  const found: string[] = [];
+  lines.forEach((line, i) => {
+    const m = /(\S+\.mdx?(?::\d+)*) (warning|error) \[([\w-]+)\] (.*)$/.exec(line);
+    if (!m) return;
+    const hint = lines[i + 1]?.trim();
+    found.push(options.hints ? `${m[0]} ${hint?.startsWith('hint:') ? hint : ''}` : m[0]);
+  });
+  return found.sort();
+}
+
 /** The rendered note: the `<article class="note">…</article>` part of a page. */
 export function articleOf(html: string): string {
   const match = /<article class="note"[^>]*>([\s\S]*?)<\/article>/.exec(html);

@@ -3,7 +3,7 @@
 // dev server and a build must not share at once), and stopped with everything it started.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort, groupAlive, stopGroup } from '../../scripts/processes.ts';
 import { ASTRO, BUILD_LOCK, FLOCK, NODE, ROOT, SITE_ENV } from './build-site.ts';
 
 const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
@@ -18,27 +18,6 @@ export interface DevServer {
   get(page: string): Promise<{ status: number; html: string }>;
   /** Ends the server's process group; resolves once no process of it is left. */
   stop(): Promise<void>;
-}
-
-/** A port free now; Astro takes the next free one if it is gone by the time the server listens. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Poll until `check` passes (the dev server picks file changes up asynchronously). */
@@ -93,14 +72,7 @@ export async function startDevServer(env: Record<string, string>): Promise<DevSe
       const response = await fetch(new URL(page, url), { redirect: 'follow' });
       return { status: response.status, html: await response.text() };
     },
-    async stop() {
-      const pid = child.pid;
-      if (pid === undefined || !alive(pid)) return;
-      process.kill(-pid, 'SIGTERM');
-      for (let i = 0; i < 50 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
-      if (alive(pid)) process.kill(-pid, 'SIGKILL');
-      for (let i = 0; i < 50 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
-    },
+    stop: () => stopGroup(child.pid),
   };
   // The address is the one Astro prints: while it waited for the lock, another process may have
   // taken the probed port (Astro then picks the next one), and a request to the port alone could
@@ -116,5 +88,5 @@ export async function startDevServer(env: Record<string, string>): Promise<DevSe
 
 /** Whether no process of the server is left. */
 export function stopped(server: DevServer): boolean {
-  return server.process.pid === undefined || !alive(server.process.pid);
+  return server.process.pid === undefined || !groupAlive(server.process.pid);
 }

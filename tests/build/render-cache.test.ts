@@ -6,7 +6,7 @@
 import { cpSync, mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildSite, cleanup, listFiles, prepareSite, ROOT, SITES, type BuildResult } from './build-site.ts';
+import { buildSite, cleanup, diagnosticsOf, differingFiles, listFiles, prepareSite, ROOT, SITES, type BuildResult } from './build-site.ts';
 
 const IMAGES = path.join(SITES, 'note-links/content/images');
 const NOTE = [
@@ -33,11 +33,6 @@ const noteBytes = readFileSync(path.join(content, '01-가.md'));
 
 afterAll(() => cleanup(workDir));
 
-/** Every note diagnostic the build printed (`file:line severity [code] message`), sorted. */
-function diagnosticsOf(result: BuildResult): string[] {
-  return [...result.output.matchAll(/(\S+\.mdx?(?::\d+)*) (warning|error) \[([\w-]+)\] (.*)$/gm)].map((m) => m[0]).sort();
-}
-
 /** Build with the kept store, then with none; both must agree. Returns the cached build's diagnostics. */
 async function buildBoth(env: Record<string, string> = {}): Promise<{ diagnostics: string[]; page: string; output: string }> {
   const shared = { NOTES_PUBLIC_DIR: publicDir, ...env };
@@ -50,10 +45,7 @@ async function buildBoth(env: Record<string, string> = {}): Promise<{ diagnostic
   rmSync(path.join(workDir, 'cache-fresh'), { recursive: true, force: true });
   expect(fresh.ok, fresh.output).toBe(true);
   expect(diagnosticsOf(cached)).toEqual(diagnosticsOf(fresh));
-  const files = listFiles(fresh.dist);
-  expect(listFiles(kept)).toEqual(files);
-  const differing = files.filter((f) => !readFileSync(path.join(kept, f)).equals(readFileSync(path.join(fresh.dist, f))));
-  expect(differing).toEqual([]);
+  expect(differingFiles(fresh.dist, kept)).toEqual([]);
   // Only dependencies changed, never the note.
   expect(readFileSync(path.join(content, '01-가.md')).equals(noteBytes)).toBe(true);
   return { diagnostics: diagnosticsOf(cached), page: readFileSync(path.join(kept, '가', 'index.html'), 'utf8'), output: cached.output };
