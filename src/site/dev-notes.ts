@@ -21,12 +21,13 @@
 //    after a change the store file is written at once (`refreshContent`, an integration hook, with no
 //    loader to run), so the browser reloads as soon as the file is written. While the loader runs
 //    (server start, a sync) pages wait for it (`notesLoaded`) instead of reading half a load.
+// 5. The last save is the one shown: the relay delivers a note's events one at a time and delivers
+//    a save the file watcher swallowed (watch-relay.ts).
 //
 // State lives on globalThis: the config (integrations) and the content config (loader) are
 // separate module instances in the same process.
 
 import { createHash } from 'node:crypto';
-import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { diagnostics, NoteError, type Diagnostic } from '../core/diagnostics.ts';
@@ -34,14 +35,11 @@ import { parseFrontmatter } from '@astrojs/internal-helpers/frontmatter';
 import { isDiagnostic, parseErrorDiagnostic, readNote } from '../notes/note-files.ts';
 import { noteErrorAt } from '../notes/note-source.ts';
 import { displayPath } from '../core/project.ts';
+import { FILE_EVENTS, Relay, type WatcherLike } from './watch-relay.ts';
 
-/** What the glob loader uses of a watcher. */
-export interface WatcherLike {
-  on(event: string, listener: (path: string) => void): unknown;
-  add(paths: string | readonly string[]): unknown;
-}
+export type { WatcherLike };
 
-const EVENTS = ['add', 'change', 'unlink'] as const;
+const EVENTS = FILE_EVENTS;
 
 interface DevState {
   /** The relay the loader currently listens to. */
@@ -79,20 +77,6 @@ const state = ((globalThis as Record<string, unknown>).__notesDev ??= {
 }) as DevState;
 state.reloaded ??= new Map();
 
-/** An event emitter that looks like a watcher to the loader and hears every server's watcher. */
-class Relay extends EventEmitter {
-  readonly paths = new Set<string>();
-  /** Astro's own watcher, when no dev server announced itself. */
-  fallback?: WatcherLike;
-
-  add(paths: string | readonly string[]): this {
-    const list = typeof paths === 'string' ? [paths] : [...paths];
-    for (const p of list) this.paths.add(p);
-    (state.server ?? this.fallback)?.add(list);
-    return this;
-  }
-}
-
 /**
  * Called by the integration for each Vite dev server (the first one and every restart): its
  * watcher feeds the loader's relay from now on and watches what the loader asked for. Events go
@@ -113,7 +97,12 @@ export function watchDevServer(watcher: WatcherLike): void {
  */
 export function relayWatcher<W extends object>(astroWatcher: W | undefined, contentDir: string): W | undefined {
   if (!astroWatcher) return undefined;
-  const relay = new Relay();
+  let fallback: WatcherLike | undefined;
+  // A save is delivered once at a time per note, and one the watcher swallowed anyway (watch-relay.ts).
+  const relay = new Relay({
+    watch: (paths) => (state.server ?? fallback)?.add(paths),
+    onError: (error, file) => console.error(`[notes] handling a change to ${file} failed:`, error),
+  });
   relay.setMaxListeners(50);
   state.relay = relay;
   // Forget a changed note's diagnostics before the loader reads it again (listeners run in order).
@@ -122,7 +111,7 @@ export function relayWatcher<W extends object>(astroWatcher: W | undefined, cont
     // Astro tracks these listeners and removes them when it runs the loader again.
     const own = astroWatcher as unknown as WatcherLike;
     for (const event of EVENTS) own.on(event, (file) => relay.emit(event, file));
-    relay.fallback = own;
+    fallback = own;
   }
   return relay as unknown as W;
 }

@@ -2,7 +2,9 @@
 // the index (and in the sidebar, when the pages have one) without a restart, an edited heading
 // gets its new id, a note that fails to load is an error with file and line while the server
 // keeps running, notes keep reloading after the server restarts itself (a saved config), a note
-// that gains a Mermaid diagram gets the browser's Mermaid script, and a removed note disappears.
+// that gains a Mermaid diagram gets the browser's Mermaid script, a removed note disappears, and
+// the page ends showing the last of quick saves (the file watcher drops a save within 50 ms of the
+// one before).
 // The server runs in its own process group, killed at the end.
 //
 // It holds the lock the build tests take (tests/build/build-site.ts): Astro keeps its generated
@@ -11,6 +13,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SITES } from './build-site.ts';
 import { eventually as poll, startDevServer, stopped, type DevServer } from './dev-server-harness.ts';
@@ -37,6 +40,17 @@ afterAll(async () => {
   if (workDir && !process.env.KEEP_BUILDS) rmSync(workDir, { recursive: true, force: true });
   if (server) expect(stopped(server), 'no process of the dev server is left').toBe(true);
 });
+
+/** Polls every 25 ms, as a reader reloading would, until the page answers 200 and passes `check`. */
+async function quickly(page: string, check: (html: string) => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const r = await get(page).catch(() => undefined);
+    if (r?.status === 200 && check(r.html)) return;
+    await sleep(25);
+  }
+  throw new Error(`timed out waiting for ${what}\n--- server log:\n${log().slice(-3000)}`);
+}
 
 const NEW_NOTE = '60-새-노트.md';
 const NEW_URL = '새-노트/';
@@ -120,5 +134,35 @@ describe('npm run dev', { timeout: 480_000 }, () => {
     await eventually('the index without the removed note', () => get(''), (r) => r.status === 200 && !r.html.includes('지울 노트'));
     const gone = await eventually('the removed page', () => get('지울-노트/'), (r) => r.status === 404);
     expect(gone.status).toBe(404);
+  });
+
+  describe('quick saves', () => {
+    const file = () => path.join(content, '65-빠른-저장.md');
+    const PAGE = '빠른-저장/';
+    const version = (n: number) => `# 빠른 저장 노트\n\n판본${n}번째 문장.\n`;
+
+    it('shows the last of several saves made milliseconds apart', async () => {
+      writeFileSync(file(), version(0));
+      await quickly(PAGE, (html) => html.includes('판본0번째'), 'the note');
+      for (const gapMs of [5, 10, 20, 40]) {
+        for (let n = 1; n <= 4; n++) {
+          writeFileSync(file(), version(gapMs * 10 + n));
+          await sleep(gapMs);
+        }
+        const last = `판본${gapMs * 10 + 4}번째`;
+        await quickly(PAGE, (html) => html.includes(last), `the last save, ${gapMs} ms apart`);
+        await sleep(1000);
+        expect((await get(PAGE)).html, `${gapMs} ms apart, a second later`).toContain(last);
+      }
+    });
+
+    it('shows a note saved back as soon as its edit was seen', async () => {
+      for (let round = 1; round <= 5; round++) {
+        writeFileSync(file(), version(100 + round));
+        await quickly(PAGE, (html) => html.includes(`판본${100 + round}번째`), `edit ${round}`);
+        writeFileSync(file(), version(0));
+        await quickly(PAGE, (html) => html.includes('판본0번째'), `the note saved back, round ${round}`);
+      }
+    });
   });
 });
