@@ -50,6 +50,17 @@ function sourceFont(file: string) {
   return fontBytes;
 }
 
+/**
+ * The code points a font maps to glyphs (its cmap). Pretendard's slice stylesheet over-states its
+ * coverage (a range may run over a code point it lacks, U+2236 say), so the plan asks the font.
+ */
+export async function fontCharacters(file: string = pretendardVariableFile()): Promise<Set<number>> {
+  const fontverter = (await import('fontverter')).default;
+  const { Blob, Face } = await import('harfbuzzjs');
+  const face = new Face(new Blob(await fontverter.convert(sourceFont(file).bytes, 'sfnt')));
+  return new Set(face.collectUnicodes());
+}
+
 export interface SubsetCacheOptions {
   /** Where cut files are kept (default node_modules/.cache/notes-fonts). */
   cacheDir?: string;

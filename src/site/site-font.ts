@@ -5,12 +5,12 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { FONT_FAMILY, pretendardCovers } from '../core/font-slices.ts';
+import { FONT_FAMILY } from '../core/font-slices.ts';
 import { fontFaceRule, planSubsetFiles } from '../core/font-subset-plan.ts';
 import { getNoteIndex } from './note-collection.ts';
 import { projectRoot } from '../core/project.ts';
 import { siteConfig } from '../core/site-config.ts';
-import { subsetCached } from './font-subset.ts';
+import { fontCharacters, subsetCached } from './font-subset.ts';
 
 function textOf(root: string, dirs: readonly string[], files: string[] = []): string {
   for (const dir of dirs) {
@@ -59,7 +59,8 @@ export function siteFontPlan(): Promise<SiteFont> {
     const occasional = textOf(root, ['src/pages', 'src/syntax', 'src/browser']);
     // Everything a page shows of a note: its text, and what its frontmatter gives (tags).
     const notes = index.notes.map((n) => [n.title, n.excerpt ?? '', n.entry.body ?? '', ...n.tags].join('\n'));
-    const planned = planSubsetFiles({ notes, everyPage, occasional }, pretendardCovers);
+    const covered = await fontCharacters();
+    const planned = planSubsetFiles({ notes, everyPage, occasional }, (c) => covered.has(c));
     const files = await Promise.all(
       planned.map(async ({ chars }) => {
         const bytes = await subsetCached(chars);
