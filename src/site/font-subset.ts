@@ -1,19 +1,23 @@
 // Cuts the site's font files out of Pretendard's variable woff2 with subset-font (HarfBuzz's
-// subsetter), cached by content: the key is a hash of everything the output depends on — the
-// source font's bytes, the subsetter's and HarfBuzz's versions, the options and the characters —
-// so a rebuild with the same characters reads the file back, and a cached build gives exactly
-// what a cache-less one gives.
+// subsetter), renames them (a cut is a modified version, which Pretendard's licence forbids to
+// call Pretendard: src/core/font-names.ts) and compresses them to woff2, cached by content: the
+// key is a hash of everything the output depends on — the source font's bytes, the subsetter's,
+// HarfBuzz's and the compressor's versions, the options, the renaming and the characters — so a
+// rebuild with the same characters reads the file back, and a cached build gives exactly what a
+// cache-less one gives.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { FONT_WEIGHTS } from '../core/font-subset-plan.ts';
-import { pretendardDir } from '../core/font-slices.ts';
+import { FONT_FAMILY, pretendardDir } from '../core/font-slices.ts';
+import { FONT_NAMES_VERSION, renameFont, type FontRename } from '../core/font-names.ts';
 
 const require = createRequire(import.meta.url);
 
-export type Subsetter = (font: Buffer, text: string, options: Record<string, unknown>) => Promise<Buffer>;
+/** A cut: the woff2 of `font` with the characters of `text`. */
+export type Subsetter = (font: Buffer, text: string) => Promise<Buffer>;
 
 /** Pretendard's whole variable font (every character, weights 45–920). */
 export function pretendardVariableFile(): string {
@@ -27,15 +31,31 @@ export function pretendardVariableFile(): string {
  * kerning between kept glyphs stays.
  */
 export const SUBSET_OPTIONS = {
-  targetFormat: 'woff2',
+  targetFormat: 'sfnt',
   variationAxes: { wght: { min: FONT_WEIGHTS.min, max: FONT_WEIGHTS.max } },
   noLayoutClosure: true,
+  // HarfBuzz keeps only name IDs 0–6 (and those fvar/STAT use) unless told: the licence's notice
+  // (13, 14), trademark, credits and the typographic names (16, 17, 25, renamed) are kept too.
+  preserveNameIds: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 17, 25],
 } as const;
 
-// HarfBuzz is resolved the way subset-font resolves it; its package.json is not exported, so it is
-// found above its entry file.
+/** The cut files' name: "Pretendard" is reserved for the unmodified font (SIL OFL 1.1). */
+export const SITE_FONT_RENAME: FontRename = { from: 'Pretendard', to: FONT_FAMILY, toPostScript: FONT_FAMILY.replace(/ /g, '') };
+
+/** Subsets to an uncompressed font, renames it, compresses it to woff2. */
+export const cutFont: Subsetter = async (font, text) => {
+  const subsetFont = (await import('subset-font')).default;
+  const fontverter = (await import('fontverter')).default;
+  const sfnt = await subsetFont(font, text, { ...SUBSET_OPTIONS, preserveNameIds: [...SUBSET_OPTIONS.preserveNameIds] });
+  return fontverter.convert(Buffer.from(renameFont(sfnt, SITE_FONT_RENAME)), 'woff2');
+};
+
+// HarfBuzz and the woff2 compressor are resolved the way subset-font and fontverter resolve them;
+// a package.json that is not exported is found above the entry file.
+const RESOLVED_FROM: Record<string, string> = { harfbuzzjs: 'subset-font', wawoff2: 'fontverter' };
 function versionOf(pkg: string): string {
-  const from = pkg === 'subset-font' ? require : createRequire(require.resolve('subset-font'));
+  const parent = RESOLVED_FROM[pkg];
+  const from = parent ? createRequire(require.resolve(parent)) : require;
   let dir = path.dirname(from.resolve(pkg));
   while (path.basename(dir) !== pkg && path.dirname(dir) !== dir) dir = path.dirname(dir);
   return (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
@@ -66,7 +86,7 @@ export interface SubsetCacheOptions {
   cacheDir?: string;
   /** The font to cut (default Pretendard's variable woff2). */
   fontFile?: string;
-  /** The subsetter (default subset-font); tests pass a counting one. */
+  /** The cut (default `cutFont`); tests pass a counting one. */
   subset?: Subsetter;
 }
 
@@ -82,7 +102,10 @@ export function subsetKey(fontHash: string, chars: readonly number[]): string {
         font: fontHash,
         subsetFont: versionOf('subset-font'),
         harfbuzz: versionOf('harfbuzzjs'),
+        fontverter: versionOf('fontverter'),
+        woff2: versionOf('wawoff2'),
         options: SUBSET_OPTIONS,
+        rename: { ...SITE_FONT_RENAME, version: FONT_NAMES_VERSION },
         chars,
       }),
     )
@@ -99,8 +122,8 @@ export async function subsetCached(chars: readonly number[], options: SubsetCach
   } catch {
     // not cut yet
   }
-  const subset: Subsetter = options.subset ?? (await import('subset-font')).default;
-  const out = Buffer.from(await subset(font.bytes, String.fromCodePoint(...chars), { ...SUBSET_OPTIONS }));
+  const subset: Subsetter = options.subset ?? cutFont;
+  const out = Buffer.from(await subset(font.bytes, String.fromCodePoint(...chars)));
   mkdirSync(dir, { recursive: true });
   // Written whole, then renamed: another build may read the same key.
   const partial = `${file}.${process.pid}.${threadId}`;
