@@ -17,7 +17,14 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-export const FONT_FAMILY = 'Pretendard Variable';
+/**
+ * The site's font files' family. They are cut from Pretendard, and the licence (SIL OFL 1.1,
+ * "Reserved Font Name Pretendard") forbids a modified version to use that name.
+ */
+export const FONT_FAMILY = 'Notes Sans';
+
+/** Pretendard's own, unmodified slices (the build-time diagrams) keep their name. */
+export const PRETENDARD_FAMILY = 'Pretendard Variable';
 
 export interface Slice {
   /** Pretendard's slice number. */
@@ -104,7 +111,7 @@ export function planFont(text: string, slices: Slice[] = pretendardSlices(), max
     previousOwner = id;
   }
   const rule = (id: number) =>
-    `@font-face{font-family:"${FONT_FAMILY}";font-style:normal;font-weight:45 920;font-display:swap;` +
+    `@font-face{font-family:"${PRETENDARD_FAMILY}";font-style:normal;font-weight:45 920;font-display:swap;` +
     `src:url(${id}.woff2)format("woff2");unicode-range:` +
     runs.get(id)!.map(([a, b]) => (a === b ? `U+${hex(a)}` : `U+${hex(a)}-${hex(b)}`)).join(',') +
     '}\n';

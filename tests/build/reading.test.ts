@@ -9,8 +9,9 @@ import { copyFileSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { THEME_SNIPPET } from '../../src/browser/theme-snippet.ts';
+import { KEPT_NAME_IDS } from '../../src/core/font-names.ts';
 import { pretendardVariableFile } from '../../src/site/font-subset.ts';
-import { cmapOf, shownText } from '../helpers/font.ts';
+import { cmapOf, namesOf, shownText } from '../helpers/font.ts';
 import { buildSite, cleanup, prepareSite, readPage, ROOT, type BuildResult } from './build-site.ts';
 import { generateNotes } from './generate-notes.ts';
 
@@ -95,9 +96,11 @@ describe(`a site of 1000 generated notes and the seed`, () => {
   });
 
   it('serves the Korean font from the site, cut to its characters: every character a page shows is in the file its unicode-range names', async () => {
-    const css = readFileSync(path.join(site.dist, 'fonts/pretendard.css'), 'utf8');
+    const css = readFileSync(path.join(site.dist, 'fonts/notes-sans.css'), 'utf8');
     const files = readdirSync(path.join(site.dist, 'fonts')).filter((f) => f.endsWith('.woff2'));
-    expect(css).toContain('Pretendard (SIL OFL 1.1)');
+    // A cut of Pretendard is a modified version: another name, Pretendard credited.
+    expect(css).toContain('Notes Sans: Pretendard (https://github.com/orioncactus/pretendard, SIL Open Font License 1.1');
+    expect([...css.matchAll(/font-family:"([^"]+)"/g)].map((m) => m[1])).toEqual(Array(files.length).fill('Notes Sans'));
     expect(css).toContain('font-display:swap');
     const rules = [...css.matchAll(/url\(([^)]+)\)format\("woff2"\);unicode-range:([^}]+)\}/g)].map((m) => ({
       file: m[1]!,
@@ -110,6 +113,13 @@ describe(`a site of 1000 generated notes and the seed`, () => {
     // What each file really holds (its cmap), read with the subsetter's own HarfBuzz.
     const cmaps = new Map<string, Set<number>>();
     for (const file of files) cmaps.set(file, await cmapOf(path.join(site.dist, 'fonts', file)));
+    // Each file names itself Notes Sans; Pretendard only in the kept notices (copyright, licence…).
+    for (const file of files) {
+      const names = await namesOf(path.join(site.dist, 'fonts', file));
+      expect(names.filter((r) => r.nameID === 1).map((r) => r.value), file).toEqual(['Notes Sans Variable']);
+      expect(names.some((r) => r.nameID === 13 && r.value.includes('SIL Open Font License')), file).toBe(true);
+      expect(names.filter((r) => r.value.includes('Pretendard') && !KEPT_NAME_IDS.has(r.nameID)), file).toEqual([]);
+    }
     // A rule lists only characters its file holds; no character is listed for two files.
     const owner = new Map<number, string>();
     for (const rule of rules) {

@@ -314,7 +314,7 @@ describe('first view of the seed note', () => {
       expect(new Set(fonts.map((f) => f.url)).size).toBe(fonts.length);
       // Every Hangul syllable, letter and digit the page shows is in a loaded face of the site font.
       const missing = await page.evaluate(() => {
-        const loaded = [...document.fonts].filter((f) => f.family.replace(/"/g, '') === 'Pretendard Variable' && f.status === 'loaded');
+        const loaded = [...document.fonts].filter((f) => f.family.replace(/"/g, '') === 'Notes Sans' && f.status === 'loaded');
         const ranges = loaded.flatMap((f) =>
           f.unicodeRange.split(',').map((part) => {
             const [a, b] = part.trim().replace(/^U\+/i, '').split('-');

@@ -1,9 +1,15 @@
 // Reading the site's font files and pages in tests: which characters a woff2 file holds (its cmap,
-// read by src/site/font-subset.ts), and the text a page shows.
+// read by src/site/font-subset.ts), its names, and the text a page shows.
+import { readFileSync } from 'node:fs';
+import fontverter from 'fontverter';
+import { fontNames, type NameRecord } from '../../src/core/font-names.ts';
 import { fontCharacters } from '../../src/site/font-subset.ts';
 
 /** Code points a woff2 file maps to glyphs. */
 export const cmapOf = (file: string): Promise<Set<number>> => fontCharacters(file);
+
+/** The name records of a woff2 file. */
+export const namesOf = async (file: string): Promise<NameRecord[]> => fontNames(await fontverter.convert(readFileSync(file), 'sfnt'));
 
 /**
  * The text of an HTML page a browser may draw: everything outside tags, scripts and styles, with
