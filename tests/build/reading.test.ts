@@ -100,6 +100,9 @@ describe(`a site of 1000 generated notes and the seed`, () => {
     const files = readdirSync(path.join(site.dist, 'fonts')).filter((f) => f.endsWith('.woff2'));
     // A cut of Pretendard is a modified version: another name, Pretendard credited.
     expect(css).toContain('Notes Sans: Pretendard (https://github.com/orioncactus/pretendard, SIL Open Font License 1.1');
+    // The licence comes with the files.
+    expect(css).toContain('LICENSE.txt next to this file');
+    expect(readFileSync(path.join(site.dist, 'fonts/LICENSE.txt'), 'utf8')).toMatch(/Reserved Font Name Pretendard[\s\S]*SIL OPEN FONT LICENSE Version 1\.1/);
     expect([...css.matchAll(/font-family:"([^"]+)"/g)].map((m) => m[1])).toEqual(Array(files.length).fill('Notes Sans'));
     expect(css).toContain('font-display:swap');
     const rules = [...css.matchAll(/url\(([^)]+)\)format\("woff2"\);unicode-range:([^}]+)\}/g)].map((m) => ({

@@ -7,7 +7,7 @@ import { siteFontPlan } from '../../site/site-font';
 const NOTICE =
   '/* Notes Sans: Pretendard (https://github.com/orioncactus/pretendard, SIL Open Font License 1.1,' +
   ' Reserved Font Name Pretendard) cut to the characters of this site and renamed;' +
-  ' copyright and licence notices are kept in each file. */\n';
+  ' copyright and licence notices are kept in each file; the licence: LICENSE.txt next to this file. */\n';
 
 export const GET: APIRoute = async () => {
   const plan = await siteFontPlan();
