@@ -110,6 +110,66 @@ describe('renameFont on a cut of Pretendard', () => {
   });
 });
 
+// A font of two tables, written here independently of the module: a format 1 name table (with a
+// language tag) holding a Macintosh (single-byte) and a Windows (UTF-16BE) record of each name.
+function tinyFont(): Uint8Array {
+  const utf16 = (s: string) => Buffer.from(s, 'utf16le').swap16();
+  const records: Array<[number, number, number, number, Buffer]> = [
+    [1, 0, 0, 1, Buffer.from('Pretendard', 'latin1')],
+    [1, 0, 0, 0, Buffer.from('\xa9 Pretendard authors', 'latin1')],
+    [1, 0, 0, 6, Buffer.from('Pretendard-Regular', 'latin1')],
+    [3, 1, 0x8000, 4, utf16('Pretendard Caf\u00e9 \ud55c')],
+    [3, 1, 0x409, 13, utf16('Licence of Pretendard')],
+  ];
+  const langTag = utf16('ko-KR');
+  const headerSize = 6 + records.length * 12 + 2 + 4;
+  const strings = Buffer.concat([...records.map((r) => r[4]), langTag]);
+  const name = Buffer.alloc(headerSize + strings.length);
+  name.writeUInt16BE(1, 0);
+  name.writeUInt16BE(records.length, 2);
+  name.writeUInt16BE(headerSize, 4);
+  let offset = 0;
+  records.forEach(([p, e, l, id, bytes], i) => {
+    [p, e, l, id, bytes.length, offset].forEach((v, j) => name.writeUInt16BE(v, 6 + i * 12 + j * 2));
+    offset += bytes.length;
+  });
+  name.writeUInt16BE(1, 6 + records.length * 12);
+  name.writeUInt16BE(langTag.length, 8 + records.length * 12);
+  name.writeUInt16BE(offset, 10 + records.length * 12);
+  strings.copy(name, headerSize);
+  const head = Buffer.alloc(54, 7);
+  const font = Buffer.alloc(12 + 2 * 16 + 56 + ((name.length + 3) & ~3));
+  font.writeUInt32BE(0x00010000, 0);
+  font.writeUInt16BE(2, 4);
+  [['head', head, 44], ['name', name, 100]].forEach(([tag, body, at], i) => {
+    font.write(tag as string, 12 + i * 16, 'latin1');
+    font.writeUInt32BE(at as number, 20 + i * 16);
+    font.writeUInt32BE((body as Buffer).length, 24 + i * 16);
+    (body as Buffer).copy(font, at as number);
+  });
+  return font;
+}
+
+describe('renameFont on a hand-written font', () => {
+  it('renames Macintosh and Windows records, keeps other characters, the notices and the language tag', () => {
+    const out = renameFont(tinyFont(), { from: 'Pretendard', to: 'Notes Sans', toPostScript: 'NotesSans' });
+    const names = fontNames(out).map((r) => [r.platformID, r.nameID, r.value]);
+    expect(names).toEqual([
+      [1, 1, 'Notes Sans'],
+      [1, 0, '\xa9 Pretendard authors'],
+      [1, 6, 'NotesSans-Regular'],
+      [3, 4, 'Notes Sans Caf\u00e9 \ud55c'],
+      [3, 13, 'Licence of Pretendard'],
+    ]);
+    const name = Buffer.from(sfntTables(out).map((t) => out.subarray(t.offset, t.offset + t.length))[1]!);
+    expect(name.readUInt16BE(0)).toBe(1);
+    const tagAt = 6 + 5 * 12;
+    const tag = name.subarray(name.readUInt16BE(4) + name.readUInt16BE(tagAt + 4), name.readUInt16BE(4) + name.readUInt16BE(tagAt + 4) + name.readUInt16BE(tagAt + 2));
+    expect(Buffer.from(tag).swap16().toString('utf16le')).toBe('ko-KR');
+    expect(tableChecksum(out)).toBe(0xb1b0afba);
+  });
+});
+
 describe('cutFont', () => {
   it('gives a woff2 with the new names and the same characters as the plain cut', { timeout: 60_000 }, async () => {
     const woff2 = await cutFont(source, TEXT);
