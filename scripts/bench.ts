@@ -8,7 +8,7 @@
 //            the output folder), search index included; wall time and peak RSS
 //   rebuild  `astro build` again after one note was edited, caches kept
 //   pages    per note page: HTML, CSS and JS loaded on first view (raw and gzip, median and max),
-//            the Pretendard slices the page's characters need, the search index size
+//            the font files (@font-face rules) the page's characters need, the search index size
 //   search   the site's index next to Pagefind's default index of the same notes: bytes on disk,
 //            bytes fetched per query and query time in Chromium (scripts/bench-search.ts;
 //            `--no-search` leaves it out, `--queries N` takes only the first N queries of the set)
@@ -706,7 +706,7 @@ export function table(results: BenchResult[]): string {
     ['CSS on first view, raw / gzip (KB; target < 30 raw)', (r) => `${kb(r.pages.css.raw.max)} / ${kb(r.pages.css.gzip.max)}`],
     ['JS on first view, raw / gzip (B; inline only, target < 1024)', (r) => `${r.pages.js.raw.max} / ${r.pages.js.gzip.max}${r.pages.js.external ? ` + ${r.pages.js.external} files` : ''}`],
     ['Korean font a page downloads, median / max (KB)', (r) => `${kb(r.pages.fonts.bytes.median)} / ${kb(r.pages.fonts.bytes.max)}`],
-    ['  slices, median / max', (r) => `${r.pages.fonts.slices.median} / ${r.pages.fonts.slices.max}`],
+    ['  font files, median / max', (r) => `${r.pages.fonts.slices.median} / ${r.pages.fonts.slices.max}`],
     ['search index (KB; with pagefind.js + wasm)', (r) => `${kb(r.pages.search.indexBytes)} (${kb(r.pages.search.totalBytes)})`],
     ['  default Pagefind index of the same notes (KB)', (r) => (r.search ? kb(r.search.plain.indexBytes) : '–')],
     ['  index / default (target ≤ 1.5)', (r) => (r.search ? ratio(r.search.ours.indexBytes, r.search.plain.indexBytes) : '–')],

@@ -1,6 +1,7 @@
-// The Korean web font, served from the site itself: Pretendard (variable, every weight in one
-// file) as Pretendard's own dynamic subset — 92 woff2 slices, each with a `unicode-range`, so a
-// browser downloads only the slices whose characters a page shows.
+// Pretendard's own dynamic subset — 92 woff2 slices, each with a `unicode-range`. The site's pages
+// no longer serve these (they get files cut to the site's characters: font-subset-plan.ts and
+// src/site/site-font.ts); build-time Mermaid diagrams still use them through `planFont`, and
+// Pretendard's coverage (`pretendardCovers`) is read from them.
 //
 // Pretendard's stylesheet for all 92 slices is 55 KB (its unicode-range lists alone are 30 KB),
 // more than a page's whole CSS budget. The site knows every character it can show (its notes and
@@ -16,7 +17,14 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-export const FONT_FAMILY = 'Pretendard Variable';
+/**
+ * The site's font files' family. They are cut from Pretendard, and the licence (SIL OFL 1.1,
+ * "Reserved Font Name Pretendard") forbids a modified version to use that name.
+ */
+export const FONT_FAMILY = 'Notes Sans';
+
+/** Pretendard's own, unmodified slices (the build-time diagrams) keep their name. */
+export const PRETENDARD_FAMILY = 'Pretendard Variable';
 
 export interface Slice {
   /** Pretendard's slice number. */
@@ -63,6 +71,16 @@ export function pretendardSlices(): Slice[] {
   return (slicesCache ??= parseSlices(readFileSync(path.join(pretendardDir(), 'pretendardvariable-dynamic-subset.css'), 'utf8')));
 }
 
+let covered: Set<number> | undefined;
+/** Whether Pretendard has a glyph for a code point (the union of its slices' ranges). */
+export function pretendardCovers(c: number): boolean {
+  if (!covered) {
+    covered = new Set();
+    for (const slice of pretendardSlices()) for (const [a, b] of slice.ranges) for (let x = a; x <= b; x++) covered.add(x);
+  }
+  return covered.has(c);
+}
+
 const hex = (n: number) => n.toString(16);
 
 /**
@@ -93,7 +111,7 @@ export function planFont(text: string, slices: Slice[] = pretendardSlices(), max
     previousOwner = id;
   }
   const rule = (id: number) =>
-    `@font-face{font-family:"${FONT_FAMILY}";font-style:normal;font-weight:45 920;font-display:swap;` +
+    `@font-face{font-family:"${PRETENDARD_FAMILY}";font-style:normal;font-weight:45 920;font-display:swap;` +
     `src:url(${id}.woff2)format("woff2");unicode-range:` +
     runs.get(id)!.map(([a, b]) => (a === b ? `U+${hex(a)}` : `U+${hex(a)}-${hex(b)}`)).join(',') +
     '}\n';

@@ -26,7 +26,7 @@ import type { Code, Root, RootContent } from 'mdast';
 import type { MermaidRenderer, RenderResult } from 'mermaid-isomorphic';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { FONT_FAMILY, planFont, sliceFile } from '../core/font-slices.ts';
+import { FONT_FAMILY, PRETENDARD_FAMILY, planFont, sliceFile } from '../core/font-slices.ts';
 import { markFeature } from './note-features.ts';
 import { reporterFor, type ReportOptions } from './report.ts';
 
@@ -87,10 +87,11 @@ const THEMES = [
 
 /**
  * The site's own font first (its pages serve it for every character of the notes, diagram labels
- * included), so labels are measured and drawn in it whatever fonts the build machine has; then
- * mermaid-isomorphic's default and the Korean system fonts readers have.
+ * included); then Pretendard, which the renderer's page declares (its unmodified slices) and whose
+ * glyphs and widths the site's files keep, so labels are measured and drawn alike whatever fonts
+ * the build machine has; then mermaid-isomorphic's default and the Korean system fonts readers have.
  */
-export const MERMAID_FONTS = `'${FONT_FAMILY}', arial, 'Apple SD Gothic Neo', 'Malgun Gothic', 'Noto Sans KR', 'Noto Sans CJK KR', sans-serif`;
+export const MERMAID_FONTS = `'${FONT_FAMILY}', '${PRETENDARD_FAMILY}', arial, 'Apple SD Gothic Neo', 'Malgun Gothic', 'Noto Sans KR', 'Noto Sans CJK KR', sans-serif`;
 
 /**
  * A stylesheet that gives the renderer's page the site's font for the characters of `sources`

@@ -1,15 +1,19 @@
-// Which Pretendard slices this site serves: planned from every character the site can show
-// (the notes' text, titles and descriptions, and the UI text in src/ and site.config.ts).
+// The site's own font files: planned from every character the site can show (the notes' text,
+// titles and descriptions, and the UI text in src/ and site.config.ts; src/core/font-subset-plan.ts)
+// and cut from Pretendard (src/site/font-subset.ts). Files are named by their content, so a
+// browser may keep them as long as it likes and a changed file gets a new URL.
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { planFont, type FontPlan } from '../core/font-slices.ts';
+import { FONT_FAMILY } from '../core/font-slices.ts';
+import { fontFaceRule, planSubsetFiles } from '../core/font-subset-plan.ts';
 import { getNoteIndex } from './note-collection.ts';
 import { projectRoot } from '../core/project.ts';
 import { siteConfig } from '../core/site-config.ts';
+import { fontCharacters, subsetCached } from './font-subset.ts';
 
-function uiText(root: string): string {
-  const files: string[] = [path.join(root, 'site.config.ts')];
-  for (const dir of ['src/components', 'src/layouts', 'src/pages', 'src/markdown', 'src/syntax', 'src/browser']) {
+function textOf(root: string, dirs: readonly string[], files: string[] = []): string {
+  for (const dir of dirs) {
     try {
       for (const entry of readdirSync(path.join(root, dir), { recursive: true, withFileTypes: true })) {
         if (entry.isFile()) files.push(path.join(entry.parentPath, entry.name));
@@ -21,21 +25,49 @@ function uiText(root: string): string {
   return files.map((f) => readFileSync(f, 'utf8')).join('\n');
 }
 
-let plan: Promise<FontPlan> | undefined;
+export interface SiteFontFile {
+  /** File name under fonts/ (`<content hash>.woff2`). */
+  name: string;
+  bytes: Buffer;
+  chars: number[];
+}
 
-export function siteFontPlan(): Promise<FontPlan> {
+export interface SiteFont {
+  /** The @font-face rules (URLs relative to the stylesheet). */
+  css: string;
+  /** In plan order: the first holds the characters most pages show. */
+  files: SiteFontFile[];
+}
+
+let plan: Promise<SiteFont> | undefined;
+
+export function siteFontPlan(): Promise<SiteFont> {
   return (plan ??= (async () => {
     const index = await getNoteIndex();
     const config = siteConfig();
-    const text = [
+    const root = projectRoot();
+    // The page frame (layouts and components, site.config.ts), the sidebar's section names and the
+    // labels Markdown plugins add to notes (callout titles, the heading links' hidden labels) are
+    // on every note page; the other UI text only on some pages (home, tags, 404) or moments
+    // (search messages).
+    const everyPage = [
       config.title,
       config.description,
-      uiText(projectRoot()),
-      // Everything a page shows of a note: its text, and what its frontmatter and folder give
-      // (tags, the section's name).
-      ...index.notes.flatMap((n) => [n.title, n.excerpt ?? '', n.entry.body ?? '', ...n.tags]),
+      textOf(root, ['src/layouts', 'src/components', 'src/markdown'], [path.join(root, 'site.config.ts')]),
       ...index.sections.map((s) => s.title ?? ''),
     ].join('\n');
-    return planFont(text);
+    const occasional = textOf(root, ['src/pages', 'src/syntax', 'src/browser']);
+    // Everything a page shows of a note: its text, and what its frontmatter gives (tags).
+    const notes = index.notes.map((n) => [n.title, n.excerpt ?? '', n.entry.body ?? '', ...n.tags].join('\n'));
+    const covered = await fontCharacters();
+    const planned = planSubsetFiles({ notes, everyPage, occasional }, (c) => covered.has(c));
+    const files = await Promise.all(
+      planned.map(async ({ chars }) => {
+        const bytes = await subsetCached(chars);
+        return { name: `${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}.woff2`, bytes, chars };
+      }),
+    );
+    const css = files.map((f, i) => fontFaceRule(FONT_FAMILY, f.name, planned[i]!.ranges)).join('');
+    return { css, files };
   })());
 }

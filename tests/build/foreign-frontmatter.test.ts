@@ -107,7 +107,7 @@ describe('frontmatter from other tools', () => {
   });
 
   it('the web font covers the tag names (딥러닝 is written only in a frontmatter list)', () => {
-    const ranges = [...readPage(site.dist, 'fonts/pretendard.css').matchAll(/U\+([0-9a-f]+)(?:-([0-9a-f]+))?/gi)].map((m) => [
+    const ranges = [...readPage(site.dist, 'fonts/notes-sans.css').matchAll(/U\+([0-9a-f]+)(?:-([0-9a-f]+))?/gi)].map((m) => [
       parseInt(m[1]!, 16),
       parseInt(m[2] ?? m[1]!, 16),
     ]);

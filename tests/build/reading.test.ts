@@ -9,6 +9,9 @@ import { copyFileSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { THEME_SNIPPET } from '../../src/browser/theme-snippet.ts';
+import { KEPT_NAME_IDS } from '../../src/core/font-names.ts';
+import { pretendardVariableFile } from '../../src/site/font-subset.ts';
+import { cmapOf, namesOf, shownText } from '../helpers/font.ts';
 import { buildSite, cleanup, prepareSite, readPage, ROOT, type BuildResult } from './build-site.ts';
 import { generateNotes } from './generate-notes.ts';
 
@@ -92,15 +95,65 @@ describe(`a site of 1000 generated notes and the seed`, () => {
     }
   });
 
-  it('serves the Korean font from the site: only the slices its text needs, in a small stylesheet', () => {
-    const css = readFileSync(path.join(site.dist, 'fonts/pretendard.css'), 'utf8');
-    const slices = readdirSync(path.join(site.dist, 'fonts')).filter((f) => f.endsWith('.woff2'));
+  it('serves the Korean font from the site, cut to its characters: every character a page shows is in the file its unicode-range names', async () => {
+    const css = readFileSync(path.join(site.dist, 'fonts/notes-sans.css'), 'utf8');
+    const files = readdirSync(path.join(site.dist, 'fonts')).filter((f) => f.endsWith('.woff2'));
+    // A cut of Pretendard is a modified version: another name, Pretendard credited.
+    expect(css).toContain('Notes Sans: Pretendard (https://github.com/orioncactus/pretendard, SIL Open Font License 1.1');
+    // The licence comes with the files.
+    expect(css).toContain('LICENSE.txt next to this file');
+    expect(readFileSync(path.join(site.dist, 'fonts/LICENSE.txt'), 'utf8')).toMatch(/Reserved Font Name Pretendard[\s\S]*SIL OPEN FONT LICENSE Version 1\.1/);
+    expect([...css.matchAll(/font-family:"([^"]+)"/g)].map((m) => m[1])).toEqual(Array(files.length).fill('Notes Sans'));
     expect(css).toContain('font-display:swap');
-    expect(css).toMatch(/unicode-range:U\+/);
-    expect(slices.length).toBeGreaterThan(3);
-    expect(slices.length).toBeLessThan(92);
-    for (const url of css.matchAll(/url\(([^)]+)\)/g)) expect(slices).toContain(url[1]!);
-    console.info(`[reading] font stylesheet ${bytes(css)} B, ${slices.length} of 92 slices`);
+    const rules = [...css.matchAll(/url\(([^)]+)\)format\("woff2"\);unicode-range:([^}]+)\}/g)].map((m) => ({
+      file: m[1]!,
+      ranges: m[2]!.split(',').map((part) => {
+        const [a, b] = part.replace('U+', '').split('-');
+        return [parseInt(a!, 16), parseInt(b ?? a!, 16)] as const;
+      }),
+    }));
+    expect(rules.map((r) => r.file).sort()).toEqual([...files].sort());
+    // What each file really holds (its cmap), read with the subsetter's own HarfBuzz.
+    const cmaps = new Map<string, Set<number>>();
+    for (const file of files) cmaps.set(file, await cmapOf(path.join(site.dist, 'fonts', file)));
+    // Each file names itself Notes Sans; Pretendard only in the kept notices (copyright, licence…).
+    for (const file of files) {
+      const names = await namesOf(path.join(site.dist, 'fonts', file));
+      expect(names.filter((r) => r.nameID === 1).map((r) => r.value), file).toEqual(['Notes Sans Variable']);
+      expect(names.some((r) => r.nameID === 13 && r.value.includes('SIL Open Font License')), file).toBe(true);
+      expect(names.filter((r) => r.value.includes('Pretendard') && !KEPT_NAME_IDS.has(r.nameID)), file).toEqual([]);
+    }
+    // A rule lists only characters its file holds; no character is listed for two files.
+    const owner = new Map<number, string>();
+    for (const rule of rules) {
+      const listed = rule.ranges.flatMap(([a, b]) => Array.from({ length: b - a + 1 }, (_, i) => a + i));
+      const cmap = cmaps.get(rule.file)!;
+      expect(listed.filter((c) => !cmap.has(c)).map((c) => `U+${c.toString(16)}`), rule.file).toEqual([]);
+      for (const c of listed) {
+        expect(owner.get(c), `U+${c.toString(16)}`).toBeUndefined();
+        owner.set(c, rule.file);
+      }
+    }
+    // Every page: each character it shows that Pretendard has is in one of the site's files.
+    const pretendard = await cmapOf(pretendardVariableFile());
+    const pretendardCovers = (c: number) => pretendard.has(c);
+    let pages = 0;
+    const perPage: number[] = [];
+    for (const entry of readdirSync(site.dist, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || !entry.name.endsWith('.html')) continue;
+      pages++;
+      const text = shownText(readFileSync(path.join(entry.parentPath, entry.name), 'utf8'));
+      const missing = [...new Set(text)].filter((ch) => pretendardCovers(ch.codePointAt(0)!) && !owner.has(ch.codePointAt(0)!));
+      expect(missing, path.relative(site.dist, path.join(entry.parentPath, entry.name))).toEqual([]);
+      perPage.push(new Set([...text].map((ch) => owner.get(ch.codePointAt(0)!)).filter(Boolean)).size);
+    }
+    expect(pages).toBeGreaterThan(notes);
+    const sizes = files.map((f) => statSync(path.join(site.dist, 'fonts', f)).size);
+    const seedFiles = new Set([...shownText(readPage(site.dist, SEED))].map((ch) => owner.get(ch.codePointAt(0)!)).filter(Boolean));
+    console.info(
+      `[reading] font: stylesheet ${bytes(css)} B, ${files.length} files (${sizes.map((b) => `${(b / 1024).toFixed(1)} KB`).join(', ')}); ` +
+        `seed page uses ${seedFiles.size}; pages using 1/2/3+ files: ${[1, 2].map((n) => perPage.filter((p) => p === n).length).join('/')}/${perPage.filter((p) => p > 2).length}`,
+    );
   });
 
   it('gives every page a title, description, canonical URL and Open Graph tags; a sitemap lists every note', () => {

@@ -290,7 +290,7 @@ describe('sidebar, keyboard and structure', () => {
 });
 
 describe('first view of the seed note', () => {
-  test('requests no script file; reports the bytes it loads by type (fonts: only the slices it shows)', async (ctx) => {
+  test('requests no script file; reports the bytes it loads by type (fonts: only the site\'s own files for the characters it shows)', async (ctx) => {
     requireChromium(ctx, lookup);
     await withPage({}, async (page) => {
       const loaded: Array<{ type: string; url: string; bytes: number }> = [];
@@ -305,11 +305,27 @@ describe('first view of the seed note', () => {
       for (const r of loaded) byType.set(r.type, (byType.get(r.type) ?? 0) + r.bytes);
       const fonts = loaded.filter((r) => r.type === 'font');
       console.info(
-        `[reading] seed page first view: ${[...byType].map(([t, b]) => `${t} ${b} B`).join(', ')}; ${fonts.length} font slices`,
+        `[reading] seed page first view: ${[...byType].map(([t, b]) => `${t} ${b} B`).join(', ')}; ${fonts.length} font files`,
       );
       expect(loaded.filter((r) => r.type === 'script')).toEqual([]);
       expect(fonts.length).toBeGreaterThan(0);
-      for (const f of fonts) expect(f.url).toMatch(/\/fonts\/\d+\.woff2$/);
+      // The site's own files, named by content, each fetched once (the preload is reused).
+      for (const f of fonts) expect(f.url).toMatch(/\/fonts\/[0-9a-f]{12}\.woff2$/);
+      expect(new Set(fonts.map((f) => f.url)).size).toBe(fonts.length);
+      // Every Hangul syllable, letter and digit the page shows is in a loaded face of the site font.
+      const missing = await page.evaluate(() => {
+        const loaded = [...document.fonts].filter((f) => f.family.replace(/"/g, '') === 'Notes Sans' && f.status === 'loaded');
+        const ranges = loaded.flatMap((f) =>
+          f.unicodeRange.split(',').map((part) => {
+            const [a, b] = part.trim().replace(/^U\+/i, '').split('-');
+            return [parseInt(a!, 16), parseInt(b ?? a!, 16)] as const;
+          }),
+        );
+        return [...new Set(document.body.innerText)].filter(
+          (ch) => /[\p{Script=Hangul}A-Za-z0-9]/u.test(ch) && !ranges.some(([a, b]) => ch.codePointAt(0)! >= a && ch.codePointAt(0)! <= b),
+        );
+      });
+      expect(missing).toEqual([]);
     });
   });
 });

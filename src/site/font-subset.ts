@@ -1,0 +1,133 @@
+// Cuts the site's font files out of Pretendard's variable woff2 with subset-font (HarfBuzz's
+// subsetter), renames them (a cut is a modified version, which Pretendard's licence forbids to
+// call Pretendard: src/core/font-names.ts) and compresses them to woff2, cached by content: the
+// key is a hash of everything the output depends on — the source font's bytes, the subsetter's,
+// HarfBuzz's and the compressor's versions, the options, the renaming and the characters — so a
+// rebuild with the same characters reads the file back, and a cached build gives exactly what a
+// cache-less one gives.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { threadId } from 'node:worker_threads';
+import { FONT_WEIGHTS } from '../core/font-subset-plan.ts';
+import { FONT_FAMILY, pretendardDir } from '../core/font-slices.ts';
+import { FONT_NAMES_VERSION, renameFont, type FontRename } from '../core/font-names.ts';
+
+const require = createRequire(import.meta.url);
+
+/** A cut: the woff2 of `font` with the characters of `text`. */
+export type Subsetter = (font: Buffer, text: string) => Promise<Buffer>;
+
+/** Pretendard's whole variable font (every character, weights 45–920). */
+export function pretendardVariableFile(): string {
+  return path.join(pretendardDir(), 'woff2', 'PretendardVariable.woff2');
+}
+
+/**
+ * The subsetter's options. No layout closure: glyphs reachable only through OpenType
+ * substitutions (stylistic alternates, tabular figures, old-Hangul jamo composition) are left out —
+ * a third of the file for the seed note (53 → 38 KB); every character keeps its own glyph, and
+ * kerning between kept glyphs stays.
+ */
+export const SUBSET_OPTIONS = {
+  targetFormat: 'sfnt',
+  variationAxes: { wght: { min: FONT_WEIGHTS.min, max: FONT_WEIGHTS.max } },
+  noLayoutClosure: true,
+  // HarfBuzz keeps only name IDs 0–6 (and those fvar/STAT use) unless told: the licence's notice
+  // (13, 14), trademark, credits and the typographic names (16, 17, 25, renamed) are kept too.
+  preserveNameIds: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 17, 25],
+} as const;
+
+/** The cut files' name: "Pretendard" is reserved for the unmodified font (SIL OFL 1.1). */
+export const SITE_FONT_RENAME: FontRename = { from: 'Pretendard', to: FONT_FAMILY, toPostScript: FONT_FAMILY.replace(/ /g, '') };
+
+/** Subsets to an uncompressed font, renames it, compresses it to woff2. */
+export const cutFont: Subsetter = async (font, text) => {
+  const subsetFont = (await import('subset-font')).default;
+  const fontverter = (await import('fontverter')).default;
+  const sfnt = await subsetFont(font, text, { ...SUBSET_OPTIONS, preserveNameIds: [...SUBSET_OPTIONS.preserveNameIds] });
+  return fontverter.convert(Buffer.from(renameFont(sfnt, SITE_FONT_RENAME)), 'woff2');
+};
+
+// HarfBuzz and the woff2 compressor are resolved the way subset-font and fontverter resolve them;
+// a package.json that is not exported is found above the entry file.
+const RESOLVED_FROM: Record<string, string> = { harfbuzzjs: 'subset-font', wawoff2: 'fontverter' };
+function versionOf(pkg: string): string {
+  const parent = RESOLVED_FROM[pkg];
+  const from = parent ? createRequire(require.resolve(parent)) : require;
+  let dir = path.dirname(from.resolve(pkg));
+  while (path.basename(dir) !== pkg && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+let fontBytes: { file: string; bytes: Buffer; hash: string } | undefined;
+function sourceFont(file: string) {
+  if (fontBytes?.file !== file) {
+    const bytes = readFileSync(file);
+    fontBytes = { file, bytes, hash: createHash('sha256').update(bytes).digest('hex') };
+  }
+  return fontBytes;
+}
+
+/**
+ * The code points a font maps to glyphs (its cmap). Pretendard's slice stylesheet over-states its
+ * coverage (a range may run over a code point it lacks, U+2236 say), so the plan asks the font.
+ */
+export async function fontCharacters(file: string = pretendardVariableFile()): Promise<Set<number>> {
+  const fontverter = (await import('fontverter')).default;
+  const { Blob, Face } = await import('harfbuzzjs');
+  const face = new Face(new Blob(await fontverter.convert(sourceFont(file).bytes, 'sfnt')));
+  return new Set(face.collectUnicodes());
+}
+
+export interface SubsetCacheOptions {
+  /** Where cut files are kept (default node_modules/.cache/notes-fonts). */
+  cacheDir?: string;
+  /** The font to cut (default Pretendard's variable woff2). */
+  fontFile?: string;
+  /** The cut (default `cutFont`); tests pass a counting one. */
+  subset?: Subsetter;
+}
+
+export function defaultFontCacheDir(): string {
+  return path.join(path.dirname(path.dirname(require.resolve('subset-font/package.json'))), '.cache', 'notes-fonts');
+}
+
+/** The cache key of a cut: everything its bytes depend on. */
+export function subsetKey(fontHash: string, chars: readonly number[]): string {
+  return createHash('sha256')
+    .update(
+      JSON.stringify({
+        font: fontHash,
+        subsetFont: versionOf('subset-font'),
+        harfbuzz: versionOf('harfbuzzjs'),
+        fontverter: versionOf('fontverter'),
+        woff2: versionOf('wawoff2'),
+        options: SUBSET_OPTIONS,
+        rename: { ...SITE_FONT_RENAME, version: FONT_NAMES_VERSION },
+        chars,
+      }),
+    )
+    .digest('hex');
+}
+
+/** The woff2 for exactly `chars` (ascending code points), from the cache when it was cut before. */
+export async function subsetCached(chars: readonly number[], options: SubsetCacheOptions = {}): Promise<Buffer> {
+  const font = sourceFont(options.fontFile ?? pretendardVariableFile());
+  const dir = options.cacheDir ?? defaultFontCacheDir();
+  const file = path.join(dir, `${subsetKey(font.hash, chars)}.woff2`);
+  try {
+    return readFileSync(file);
+  } catch {
+    // not cut yet
+  }
+  const subset: Subsetter = options.subset ?? cutFont;
+  const out = Buffer.from(await subset(font.bytes, String.fromCodePoint(...chars)));
+  mkdirSync(dir, { recursive: true });
+  // Written whole, then renamed: another build may read the same key.
+  const partial = `${file}.${process.pid}.${threadId}`;
+  writeFileSync(partial, out);
+  renameSync(partial, file);
+  return out;
+}

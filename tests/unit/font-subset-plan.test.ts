@@ -1,0 +1,115 @@
+// The site's own font files: which characters go to which file (src/core/font-subset-plan.ts), the
+// weight range against the CSS, and the subsetting cache (src/site/font-subset.ts).
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FONT_WEIGHTS, fontFaceRule, planSubsetFiles, runsOf } from '../../src/core/font-subset-plan.ts';
+import { subsetCached, type Subsetter } from '../../src/site/font-subset.ts';
+import { pretendardCovers } from '../../src/core/font-slices.ts';
+
+const cp = (s: string) => [...s].map((c) => c.codePointAt(0)!);
+const ascii = Array.from({ length: 0x7e - 0x20 + 1 }, (_, i) => 0x20 + i);
+const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+
+describe('planSubsetFiles', () => {
+  it('one file with exactly the site characters and printable ASCII while they are few; ranges exact', () => {
+    const files = planSubsetFiles({ notes: ['가나 다', '가라'], everyPage: '목차', occasional: '' }, pretendardCovers);
+    expect(files).toHaveLength(1);
+    expect(files[0]!.chars).toEqual(sorted([...new Set([...ascii, ...cp('가나다라목차')])]));
+    expect(files[0]!.ranges[0]).toEqual([0x20, 0x7e]);
+    // Every range is a run of planned characters, and nothing else.
+    const inRanges = files[0]!.ranges.flatMap(([a, b]) => Array.from({ length: b - a + 1 }, (_, i) => a + i));
+    expect(inRanges).toEqual(files[0]!.chars);
+  });
+
+  it('leaves out what the font does not have, and control characters', () => {
+    const [file] = planSubsetFiles({ notes: ['가\n\t😀'], everyPage: '', occasional: '' }, pretendardCovers);
+    expect(file!.chars).not.toContain(0x1f600);
+    expect(file!.chars).not.toContain(0x0a);
+    expect(file!.chars).toContain(0xac00);
+  });
+
+  it('for many characters: the most shared first (ASCII, the page frame, then by notes using it, occasional text last), the rest in slices', () => {
+    const hangul = (from: number, n: number) => String.fromCodePoint(...Array.from({ length: n }, (_, i) => 0xac00 + from + i));
+    // 가…: in every note; the next 10: in one note each, one of them used more often.
+    const common = hangul(0, 5);
+    const notes = Array.from({ length: 10 }, (_, i) => common + hangul(100 + i, 1) + (i === 3 ? hangul(103, 1).repeat(5) : ''));
+    const ui = hangul(500, 3);
+    const occasional = hangul(600, 2) + common;
+    const files = planSubsetFiles({ notes, everyPage: ui, occasional }, pretendardCovers, { firstChars: 95 + 3 + 5 + 1, sliceChars: 4 });
+    expect(files[0]!.chars).toEqual(sorted([...ascii, ...cp(ui), ...cp(common), 0xac00 + 103]));
+    expect(files.slice(1).map((f) => f.chars)).toEqual([
+      [0xac00 + 100, 0xac00 + 101, 0xac00 + 102, 0xac00 + 104],
+      [0xac00 + 105, 0xac00 + 106, 0xac00 + 107, 0xac00 + 108],
+      [0xac00 + 109, 0xac00 + 600, 0xac00 + 601],
+    ]);
+    // Occasional-only characters stay out of the first file even when it has room.
+    const roomy = planSubsetFiles({ notes, everyPage: ui, occasional }, pretendardCovers, { firstChars: 1000 });
+    expect(roomy.map((f) => f.chars.length)).toEqual([95 + 3 + 5 + 10, 2]);
+    expect(roomy[1]!.chars).toEqual([0xac00 + 600, 0xac00 + 601]);
+    expect(files[1]!.ranges).toEqual([
+      [0xac00 + 100, 0xac00 + 102],
+      [0xac00 + 104, 0xac00 + 104],
+    ]);
+    // Each character in exactly one file.
+    const all = files.flatMap((f) => f.chars);
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  it('writes an exact unicode-range', () => {
+    expect(runsOf([0x41, 0x42, 0x43, 0xac00, 0xac02])).toEqual([
+      [0x41, 0x43],
+      [0xac00, 0xac00],
+      [0xac02, 0xac02],
+    ]);
+    expect(fontFaceRule('F', 'a.woff2', runsOf([0x41, 0x42, 0xac00]))).toContain('unicode-range:U+41-42,U+ac00}');
+    expect(fontFaceRule('F', 'a.woff2', [])).toContain('font-display:swap');
+  });
+});
+
+describe('FONT_WEIGHTS', () => {
+  it('spans every font-weight the site CSS uses', () => {
+    const weights: number[] = [];
+    for (const entry of readdirSync('src', { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || !/\.(css|astro)$/.test(entry.name)) continue;
+      for (const m of readFileSync(path.join(entry.parentPath, entry.name), 'utf8').matchAll(/font-weight:\s*([^;}\n]+)/g)) {
+        const value = m[1]!.trim();
+        weights.push(value === 'bold' ? 700 : value === 'normal' ? 400 : Number(value));
+      }
+    }
+    expect(weights.length).toBeGreaterThan(5);
+    for (const w of weights) expect(w >= FONT_WEIGHTS.min && w <= FONT_WEIGHTS.max, String(w)).toBe(true);
+    // The body's weight is the default 400, written nowhere.
+    expect(FONT_WEIGHTS.min).toBe(400);
+    expect(Math.max(...weights)).toBe(FONT_WEIGHTS.max);
+  });
+});
+
+describe('subsetCached', () => {
+  it('cuts once per key; a cached cut is the same bytes; other characters are another key', async () => {
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'font-cache-'));
+    const calls: string[] = [];
+    const subset: Subsetter = async (_font, text) => {
+      calls.push(text);
+      return Buffer.from(`cut:${text}`);
+    };
+    const first = await subsetCached(cp('가나'), { cacheDir, subset });
+    const again = await subsetCached(cp('가나'), { cacheDir, subset });
+    expect(again).toEqual(first);
+    expect(calls).toEqual(['가나']);
+    await subsetCached(cp('가다'), { cacheDir, subset });
+    expect(calls).toEqual(['가나', '가다']);
+    expect(readdirSync(cacheDir)).toHaveLength(2);
+  });
+
+  it('gives the real subsetter the same bytes cached or not', { timeout: 60_000 }, async () => {
+    const chars = sorted(cp('한글 ABC'));
+    const cold = await subsetCached(chars, { cacheDir: mkdtempSync(path.join(tmpdir(), 'font-cache-')) });
+    const dir = mkdtempSync(path.join(tmpdir(), 'font-cache-'));
+    await subsetCached(chars, { cacheDir: dir });
+    const warm = await subsetCached(chars, { cacheDir: dir });
+    expect(warm.equals(cold)).toBe(true);
+    expect(cold.subarray(0, 4).toString('latin1')).toBe('wOF2');
+  });
+});
