@@ -10,6 +10,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFi
 import path from 'node:path';
 import { type BenchNote, benchNote } from './bench-notes.ts';
 import type { BenchResult } from './bench.ts';
+import type { LayoutShift, Reflow } from './bench-views.ts';
 
 export const PEER_VERSIONS = { '@astrojs/starlight': '0.42.4', astro: '7.3.5' } as const;
 export const PEER_TITLE = '한국어 공부 노트';
@@ -169,6 +170,9 @@ export function pair(ours: number | undefined, peer: number | undefined, format:
   return `${format(ours)} / ${format(peer)} (${peer > 0 ? (ours / peer).toFixed(2) : '–'}×)`;
 }
 
+const paintAndFont = (shift: LayoutShift | undefined) => (shift ? `${shift.fcpMs}, ${shift.fontMs}; ${shift.font}` : '–');
+const reflowCell = (reflow: Reflow[] | undefined) =>
+  reflow ? reflow.map((w) => `${w.moved} of ${w.blocks} (${w.heightPx >= 0 ? '+' : ''}${w.heightPx})`).join(', ') : '–';
 const sec = (ms: number) => (ms / 1000).toFixed(2);
 const mbytes = (b: number) => (b / 1024 / 1024).toFixed(0);
 const kbytes = (b: number) => (b / 1024).toFixed(1);
@@ -185,6 +189,9 @@ export function comparisonTable(results: BenchResult[]): string {
     ['  requests', (r) => pair(r.views?.first.requests, r.peer?.views?.first.requests, String)],
     ['second note page after it, new bytes (KB)', (r) => pair(r.views?.second.bytes, r.peer?.views?.second.bytes, kbytes)],
     ['  requests', (r) => pair(r.views?.second.requests, r.peer?.views?.second.requests, String)],
+    ['layout shift of the first view, slow network (CLS; target 0)', (r) => pair(r.views?.shift?.cls, r.peer?.views?.shift?.cls, (x) => x.toFixed(4))],
+    ['  first paint, fonts loaded (ms); font of the text', (r) => `${paintAndFont(r.views?.shift)} / ${paintAndFont(r.peer?.views?.shift)}`],
+    ['note blocks the font swap moves, 1280 / 390 px wide (note height change, px)', (r) => `${reflowCell(r.views?.reflow)} / ${reflowCell(r.peer?.views?.reflow)}`],
   ];
   const header = `| notes: ours / Starlight (ratio) | ${results.map((r) => r.notes).join(' | ')} |`;
   const rule = `| --- | ${results.map(() => '---:').join(' | ')} |`;

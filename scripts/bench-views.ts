@@ -5,12 +5,19 @@
 // fonts included, until the network is idle), then another note page in the same tab (second
 // view: only what was not in the browser's cache). Bytes are the encoded bytes Chromium received
 // (DevTools' Network.loadingFinished), headers included.
+// Then, in fresh profiles of their own (so the byte counts above are untouched), the first note
+// page is loaded again over an emulated slow network (`SLOW_NETWORK`): text paints before the font
+// file arrives, and the layout shift the swap causes is summed (`LayoutShift`); and it is laid out
+// with its font files refused and with them, to count what the swap moves anywhere in the note, in
+// view or not (`Reflow`). Both depend on the system fonts Chromium falls back to: this machine's,
+// or those of a fontconfig file named by FONTCONFIG_FILE (e.g. one adding Noto Sans CJK KR).
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import type { Browser, CDPSession, Page } from 'playwright-core';
 import { findChromium, launchChromium, newKoreanContext } from '../tests/helpers/browser.ts';
 import { contentTypeFor } from '../tests/helpers/serve.ts';
 
@@ -21,11 +28,48 @@ export interface View {
   byType: Record<string, number>;
 }
 
+/** The first view's layout shift over a slow network. */
+export interface LayoutShift {
+  /** Cumulative layout shift: the 'layout-shift' entries' values (none after input), summed. */
+  cls: number;
+  /** Shifts counted. */
+  shifts: number;
+  /** First contentful paint (ms from navigation start). */
+  fcpMs: number;
+  /** When the page's fonts had loaded (ms; the last 'loadingdone'); after fcpMs, text first painted in another font. */
+  fontMs: number;
+  /** The font the note's text is drawn in at the end (Chromium's platform font for its first paragraph). */
+  font: string;
+}
+
+/** Blocks of the note (paragraphs, items, headings…) that the font swap moves, at one width. */
+export interface Reflow {
+  width: number;
+  blocks: number;
+  /** Blocks whose top differs by a pixel or more between the fallback and the site's fonts. */
+  moved: number;
+  /** The note's height in the fallback minus its height in the site's fonts (px). */
+  heightPx: number;
+}
+
+export const REFLOW_WIDTHS = [1280, 390] as const;
+
 export interface Views {
   first: View;
   second: View;
   pages: [string, string];
+  /** The first page again, fresh profile, slow network. */
+  shift?: LayoutShift;
+  /** The first page laid out with and without its web fonts. */
+  reflow?: Reflow[];
 }
+
+/**
+ * A slow connection (DevTools' Network.emulateNetworkConditions; throughput in bytes/s), slow enough
+ * that the font arrives after the first paint: Chromium holds the first paint for a preloaded font
+ * for a while, and at 1.6 Mbit/s and 150 ms the site's first font file was in before it.
+ */
+export const SLOW_NETWORK = { offline: false, latency: 400, downloadThroughput: (0.4 * 1024 * 1024) / 8, uploadThroughput: (0.4 * 1024 * 1024) / 8 };
 
 const COMPRESSED = /^(text\/|application\/(javascript|json|xml|manifest)|image\/svg)/;
 
@@ -112,7 +156,10 @@ export async function measureViews(dist: string, pages: [string, string]): Promi
     const first = await view(pages[0]);
     const second = await view(pages[1]);
     await context.close();
-    return { first, second, pages };
+    const url = new URL(encodeURI(pages[0]), origin).href;
+    const shift = await measureShift(browser, url);
+    const reflow = await measureReflow(browser, url);
+    return { first, second, pages, shift, reflow };
   } finally {
     await browser.close();
     await new Promise<void>((resolve) => {
@@ -120,4 +167,98 @@ export async function measureViews(dist: string, pages: [string, string]): Promi
       server.closeAllConnections();
     });
   }
+}
+
+/** The font a page's text ends up in: what Chromium drew the note's first paragraph with. */
+async function renderedFont(page: Page, cdp: CDPSession): Promise<string> {
+  const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+  const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: 'main p' });
+  if (!nodeId) return '–';
+  await cdp.send('CSS.enable');
+  const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+  // The font of most of its characters.
+  return [...fonts].sort((a, b) => b.glyphCount - a.glyphCount)[0]?.familyName ?? '–';
+}
+
+/** A page's first view over SLOW_NETWORK in a fresh profile: the layout shift until fonts are in. */
+async function measureShift(browser: Browser, url: string): Promise<LayoutShift> {
+  const context = await newKoreanContext(browser);
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', SLOW_NETWORK);
+    // When the page's fonts last finished loading, on the page's clock.
+    await page.addInitScript(() => {
+      document.fonts.addEventListener('loadingdone', () => {
+        (window as unknown as { fontsDoneMs: number }).fontsDoneMs = performance.now();
+      });
+    });
+    const response = await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
+    if (response?.status() !== 200) throw new Error(`${url}: HTTP ${response?.status()}`);
+    await page.evaluate(() => document.fonts.ready);
+    await page.waitForLoadState('networkidle');
+    // Two frames, so a shift of the last swap is recorded before the entries are read.
+    const shift = await page.evaluate(
+      () =>
+        new Promise<Omit<LayoutShift, 'font'>>((resolve) => {
+          let cls = 0;
+          let shifts = 0;
+          new PerformanceObserver((list) => {
+            for (const e of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) {
+              if (e.hadRecentInput) continue;
+              cls += e.value;
+              shifts++;
+            }
+          }).observe({ type: 'layout-shift', buffered: true });
+          requestAnimationFrame(() =>
+            requestAnimationFrame(() =>
+              setTimeout(() => {
+                const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0;
+                const fontMs = (window as unknown as { fontsDoneMs?: number }).fontsDoneMs ?? 0;
+                resolve({ cls: Math.round(cls * 10000) / 10000, shifts, fcpMs: Math.round(fcp), fontMs: Math.round(fontMs) });
+              }, 50),
+            ),
+          );
+        }),
+    );
+    return { ...shift, font: await renderedFont(page, cdp) };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Where the blocks of a page's note lie, with or without its web fonts. */
+async function blockLayout(browser: Browser, url: string, width: number, webFonts: boolean): Promise<{ tops: number[]; height: number }> {
+  const context = await newKoreanContext(browser, { viewport: { width, height: 800 } });
+  try {
+    const page = await context.newPage();
+    if (!webFonts) await page.route(/\.(woff2?|ttf|otf)(\?.*)?$/, (route) => route.abort());
+    const response = await page.goto(url, { waitUntil: 'networkidle', timeout: 120_000 });
+    if (response?.status() !== 200) throw new Error(`${url}: HTTP ${response?.status()}`);
+    await page.evaluate(() => document.fonts.ready);
+    return await page.evaluate(() => {
+      const main = document.querySelector('main');
+      const blocks = main ? [...main.querySelectorAll('p, li, h1, h2, h3, h4, h5, h6, pre, blockquote, table, figure, img')] : [];
+      return { tops: blocks.map((e) => e.getBoundingClientRect().top), height: main?.getBoundingClientRect().height ?? 0 };
+    });
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * What the font swap moves, whatever the network: the page laid out in the fallback (its font files
+ * refused) against the page with its fonts, at a desktop and a phone width. A reader who has
+ * scrolled into the note before the font arrives sees these moves.
+ */
+async function measureReflow(browser: Browser, url: string): Promise<Reflow[]> {
+  const reflows: Reflow[] = [];
+  for (const width of REFLOW_WIDTHS) {
+    const fallback = await blockLayout(browser, url, width, false);
+    const fonts = await blockLayout(browser, url, width, true);
+    const moved = fonts.tops.filter((top, i) => Math.abs(top - (fallback.tops[i] ?? top)) >= 1).length;
+    reflows.push({ width, blocks: fonts.tops.length, moved, heightPx: Math.round(fallback.height - fonts.height) });
+  }
+  return reflows;
 }

@@ -14,7 +14,8 @@
 //            `--no-search` leaves it out, `--queries N` takes only the first N queries of the set)
 //   dev      `astro dev`: first note page with caches removed and kept, an edit until it shows
 //            (scripts/bench-dev.ts; `--no-dev` leaves it out)
-//   views    two note pages in Chromium, one after the other: bytes on the wire (scripts/bench-views.ts)
+//   views    two note pages in Chromium, one after the other: bytes on the wire; the first again over
+//            a slow network, its layout shift as the font arrives (scripts/bench-views.ts)
 //   peer     cold build, peak RSS, dev and views of Starlight, pinned, over the same notes, each
 //            step taking turns with ours (scripts/bench-peer.ts; `--no-peer` leaves it out)
 // Wall times come from /usr/bin/time when present (a build waits for the project's build lock

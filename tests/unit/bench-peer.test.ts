@@ -104,6 +104,22 @@ describe('the table next to Starlight', () => {
     expect(lines).toContain('| second note page after it, new bytes (KB) | 10.0 / 30.0 (0.33×) | 25.0 / 30.0 (0.83×) |');
   });
 
+  it('gives the first view\'s layout shift, its timing and font, and what the font swap moves at each width', () => {
+    const withFonts = (r: BenchResult, views: Partial<NonNullable<BenchResult['views']>>) => ({ ...r, views: { ...r.views!, ...views } });
+    const ours = withFonts(results[0]!, {
+      shift: { cls: 0.00021, shifts: 1, fcpMs: 1400, fontMs: 1900, font: 'Notes Sans Variable' },
+      reflow: [
+        { width: 1280, blocks: 52, moved: 0, heightPx: 0 },
+        { width: 390, blocks: 52, moved: 16, heightPx: 31 },
+      ],
+    });
+    ours.peer = { ...ours.peer!, views: { ...ours.peer!.views!, shift: { cls: 0, shifts: 0, fcpMs: 1300, fontMs: 0, font: 'DejaVu Sans' }, reflow: [{ width: 1280, blocks: 40, moved: 0, heightPx: 0 }] } };
+    const lines = comparisonTable([ours]).split('\n');
+    expect(lines).toContain('| layout shift of the first view, slow network (CLS; target 0) | 0.0002 / 0.0000 (–×) |');
+    expect(lines).toContain('|   first paint, fonts loaded (ms); font of the text | 1400, 1900; Notes Sans Variable / 1300, 0; DejaVu Sans |');
+    expect(lines).toContain('| note blocks the font swap moves, 1280 / 390 px wide (note height change, px) | 0 of 52 (+0), 16 of 52 (+31) / 0 of 40 (+0) |');
+  });
+
   it('shows ours alone without the peer, and a dash for what was not measured (--no-dev)', () => {
     const lines = comparisonTable([result(5, { cold: 1000, rss: MB })]).split('\n');
     expect(lines).toContain('| cold build, every cache removed (s; median) | 1.00 / – |');
