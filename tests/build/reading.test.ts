@@ -9,6 +9,7 @@ import { copyFileSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { THEME_SNIPPET } from '../../src/browser/theme-snippet.ts';
+import { fallbackFaceRules, PRETENDARD_MEASURE } from '../../src/core/font-fallback.ts';
 import { KEPT_NAME_IDS } from '../../src/core/font-names.ts';
 import { pretendardVariableFile } from '../../src/site/font-subset.ts';
 import { cmapOf, namesOf, shownText } from '../helpers/font.ts';
@@ -103,7 +104,10 @@ describe(`a site of 1000 generated notes and the seed`, () => {
     // The licence comes with the files.
     expect(css).toContain('LICENSE.txt next to this file');
     expect(readFileSync(path.join(site.dist, 'fonts/LICENSE.txt'), 'utf8')).toMatch(/Reserved Font Name Pretendard[\s\S]*SIL OPEN FONT LICENSE Version 1\.1/);
-    expect([...css.matchAll(/font-family:"([^"]+)"/g)].map((m) => m[1])).toEqual(Array(files.length).fill('Notes Sans'));
+    // One rule per file, then the metric-matched system fonts (src/core/font-fallback.ts), as measured.
+    const fallbacks = fallbackFaceRules(PRETENDARD_MEASURE);
+    expect(css.endsWith(fallbacks)).toBe(true);
+    expect([...css.slice(0, -fallbacks.length).matchAll(/font-family:"([^"]+)"/g)].map((m) => m[1])).toEqual(Array(files.length).fill('Notes Sans'));
     expect(css).toContain('font-display:swap');
     const rules = [...css.matchAll(/url\(([^)]+)\)format\("woff2"\);unicode-range:([^}]+)\}/g)].map((m) => ({
       file: m[1]!,

@@ -1,5 +1,6 @@
 // /fonts/notes-sans.css: @font-face rules for the site's own font files (src/site/site-font.ts).
 import type { APIRoute } from 'astro';
+import { fallbackFaceRules, PRETENDARD_MEASURE } from '../../core/font-fallback';
 import { siteFontPlan } from '../../site/site-font';
 
 // The files are a modified Pretendard: renamed, as its licence requires for a cut
@@ -11,5 +12,7 @@ const NOTICE =
 
 export const GET: APIRoute = async () => {
   const plan = await siteFontPlan();
-  return new Response(`${NOTICE}${plan.css}`, { headers: { 'Content-Type': 'text/css; charset=utf-8' } });
+  // The system fonts scaled to Pretendard's measures: text painted before the files arrive
+  // takes the room it will take in Notes Sans (src/core/font-fallback.ts).
+  return new Response(`${NOTICE}${plan.css}${fallbackFaceRules(PRETENDARD_MEASURE)}`, { headers: { 'Content-Type': 'text/css; charset=utf-8' } });
 };
