@@ -169,10 +169,11 @@ export async function measureViews(dist: string, pages: [string, string]): Promi
   }
 }
 
-/** The font a page's text ends up in: what Chromium drew the note's first paragraph with. */
+/** The font a page's text ends up in: what Chromium drew the note's first Korean paragraph with. */
 async function renderedFont(page: Page, cdp: CDPSession): Promise<string> {
+  await page.evaluate(() => [...document.querySelectorAll('main p')].find((p) => /[가-힣]/.test(p.textContent ?? ''))?.setAttribute('data-bench-font', ''));
   const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
-  const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: 'main p' });
+  const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: '[data-bench-font]' });
   if (!nodeId) return '–';
   await cdp.send('CSS.enable');
   const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
