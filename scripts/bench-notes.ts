@@ -19,8 +19,8 @@ const ENDINGS = [
 ];
 const LATIN = ['GPT', 'BERT', 'T5', 'LoRA', 'RAG', 'NLP', 'seq2seq', 'softmax', 'KV cache', 'MLM'];
 
-/** A small deterministic generator (mulberry32). */
-function rng(seed: number): () => number {
+/** A small deterministic random number generator (mulberry32): the same seed, the same numbers. */
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

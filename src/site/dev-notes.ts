@@ -37,10 +37,6 @@ import { noteErrorAt } from '../notes/note-source.ts';
 import { displayPath } from '../core/project.ts';
 import { FILE_EVENTS, Relay, type WatcherLike } from './watch-relay.ts';
 
-export type { WatcherLike };
-
-const EVENTS = FILE_EVENTS;
-
 interface DevState {
   /** The relay the loader currently listens to. */
   relay?: Relay;
@@ -85,7 +81,7 @@ state.reloaded ??= new Map();
 export function watchDevServer(watcher: WatcherLike): void {
   if (state.heard.has(watcher)) return;
   state.heard.add(watcher);
-  for (const event of EVENTS) watcher.on(event, (file) => state.relay?.emit(event, file));
+  for (const event of FILE_EVENTS) watcher.on(event, (file) => state.relay?.emit(event, file));
   state.server = watcher;
   if (state.relay && state.relay.paths.size > 0) watcher.add([...state.relay.paths]);
 }
@@ -106,11 +102,11 @@ export function relayWatcher<W extends object>(astroWatcher: W | undefined, cont
   relay.setMaxListeners(50);
   state.relay = relay;
   // Forget a changed note's diagnostics before the loader reads it again (listeners run in order).
-  for (const event of EVENTS) relay.on(event, (file: string) => forgetNote(file, contentDir));
+  for (const event of FILE_EVENTS) relay.on(event, (file: string) => forgetNote(file, contentDir));
   if (!state.server) {
     // Astro tracks these listeners and removes them when it runs the loader again.
     const own = astroWatcher as unknown as WatcherLike;
-    for (const event of EVENTS) own.on(event, (file) => relay.emit(event, file));
+    for (const event of FILE_EVENTS) own.on(event, (file) => relay.emit(event, file));
     fallback = own;
   }
   return relay as unknown as W;
@@ -240,7 +236,7 @@ export function devLoadFailed(error: unknown, contentDir: string, retry: () => P
   if (!relay) return;
   relay.add(contentDir);
   let retried = false;
-  for (const event of EVENTS) {
+  for (const event of FILE_EVENTS) {
     relay.on(event, (changed: string) => {
       if (retried || !isNote(changed, contentDir)) return;
       retried = true;

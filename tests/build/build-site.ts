@@ -4,7 +4,7 @@
 //   --outDir           where the pages go (Astro's own CLI flag)
 //   NOTES_CACHE_DIR    Astro's cache (content data store), per build so builds never share notes
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -126,6 +126,14 @@ export function listFiles(dir: string): string[] {
     .filter((d) => d.isFile())
     .map((d) => path.relative(dir, path.join(d.parentPath, d.name)).split(path.sep).join('/'))
     .sort();
+}
+
+/** Moves a build's dist/ aside as `dist-<tag>`, so the next build in the same folder does not overwrite it. */
+export function keepDist(result: BuildResult, workDir: string, tag: string): BuildResult {
+  const kept = path.join(workDir, `dist-${tag}`);
+  rmSync(kept, { recursive: true, force: true });
+  renameSync(result.dist, kept);
+  return { ...result, dist: kept };
 }
 
 /** Files of two built sites that differ: one present in only one, or with other bytes. */

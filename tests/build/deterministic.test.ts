@@ -4,7 +4,7 @@
 import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildSite, cleanup, diagnosticsOf, differingFiles, listFiles, prepareSite, SITES, type BuildResult } from './build-site.ts';
+import { buildSite, cleanup, diagnosticsOf, differingFiles, keepDist, listFiles, prepareSite, SITES, type BuildResult } from './build-site.ts';
 import { generateNotes } from './generate-notes.ts';
 
 const workDirs: string[] = [];
@@ -22,11 +22,7 @@ describe('deterministic builds', () => {
       rmSync(path.join(workDir, 'cache'), { recursive: true, force: true });
       const result = await buildSite(workDir, { env: { NOTES_RENDER_WORKERS: '2' }, timeoutMs: 170_000 });
       expect(result.ok, result.output).toBe(true);
-      // Keep this build's dist/ beside the next one.
-      const kept = path.join(workDir, `dist-${i}`);
-      cpSync(result.dist, kept, { recursive: true });
-      rmSync(result.dist, { recursive: true, force: true });
-      builds.push({ ...result, dist: kept });
+      builds.push(keepDist(result, workDir, String(i)));
     }
     const [a, b] = builds as [BuildResult, BuildResult];
     expect(listFiles(a.dist).length).toBeGreaterThan(60);

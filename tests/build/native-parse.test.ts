@@ -7,7 +7,7 @@ import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeBenchNotes } from '../../scripts/bench-notes.ts';
-import { buildSite, cleanup, diagnosticsOf, differingFiles, listFiles, prepareSite, SITES, type BuildResult } from './build-site.ts';
+import { buildSite, cleanup, diagnosticsOf, differingFiles, keepDist, listFiles, prepareSite, SITES, type BuildResult } from './build-site.ts';
 
 const workDirs: string[] = [];
 afterAll(() => workDirs.forEach(cleanup));
@@ -35,10 +35,7 @@ describe('native parse', () => {
       rmSync(path.join(workDir, 'cache'), { recursive: true, force: true });
       const result = await buildSite(workDir, { env: { NOTES_NATIVE_PARSE: native, NOTES_MERMAID: 'client' }, timeoutMs: 170_000 });
       expect(result.ok, result.output).toBe(true);
-      const kept = path.join(workDir, `dist-${native}`);
-      cpSync(result.dist, kept, { recursive: true });
-      rmSync(result.dist, { recursive: true, force: true });
-      builds.push({ ...result, dist: kept });
+      builds.push(keepDist(result, workDir, native));
     }
     const [withNative, micromark] = builds as [BuildResult, BuildResult];
     expect(listFiles(micromark.dist).length).toBeGreaterThan(80);

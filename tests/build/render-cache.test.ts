@@ -6,7 +6,7 @@
 import { cpSync, mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildSite, cleanup, diagnosticsOf, differingFiles, listFiles, prepareSite, ROOT, SITES, type BuildResult } from './build-site.ts';
+import { buildSite, cleanup, diagnosticsOf, differingFiles, keepDist, listFiles, prepareSite, ROOT, SITES, type BuildResult } from './build-site.ts';
 
 const IMAGES = path.join(SITES, 'note-links/content/images');
 const NOTE = [
@@ -38,9 +38,7 @@ async function buildBoth(env: Record<string, string> = {}): Promise<{ diagnostic
   const shared = { NOTES_PUBLIC_DIR: publicDir, ...env };
   const cached = await buildSite(workDir, { env: shared });
   expect(cached.ok, cached.output).toBe(true);
-  const kept = path.join(workDir, 'dist-cached');
-  rmSync(kept, { recursive: true, force: true });
-  cpSync(cached.dist, kept, { recursive: true });
+  const kept = keepDist(cached, workDir, 'cached').dist;
   const fresh = await buildSite(workDir, { env: { ...shared, NOTES_CACHE_DIR: path.join(workDir, 'cache-fresh') } });
   rmSync(path.join(workDir, 'cache-fresh'), { recursive: true, force: true });
   expect(fresh.ok, fresh.output).toBe(true);

@@ -23,7 +23,7 @@ import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import remarkNativeParse, { nativeParseStats, nativeTree } from '../../src/markdown/native-parse.ts';
 import { createRemarkPlugins } from '../../src/markdown/pipeline.ts';
-import { benchNote } from '../../scripts/bench-notes.ts';
+import { benchNote, rng } from '../../scripts/bench-notes.ts';
 import { generateNotes } from '../build/generate-notes.ts';
 
 const ROOT = path.join(import.meta.dirname, '../..');
@@ -81,18 +81,6 @@ function corpus(): Array<[string, string]> {
   return inputs;
 }
 
-/** A deterministic random number generator (mulberry32). */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Random documents of 1 to 25 lines taken from real notes (the fixtures and the seed), each line
  * as it is or, with `nest`, often put in a blockquote, a list item or an indent: the block
@@ -101,7 +89,7 @@ function generator(seed: number): () => number {
 function shuffledLines(sources: string[], count: number, seed: number, nest: boolean): string[] {
   const lines = sources.flatMap((s) => s.split('\n'));
   const prefixes = nest ? ['', '', '', '', '> ', '- ', '  ', '    ', '1. ', '\t', '  - ', '> - '] : [''];
-  const random = generator(seed);
+  const random = rng(seed);
   const pick = <T,>(list: T[]): T => list[Math.floor(random() * list.length)]!;
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
@@ -119,7 +107,7 @@ function fragments(count: number, seed: number): string[] {
     ' ', '  ', '\t', 'a', '가', '한', '1.', '- ', '> ', '```', '~~', '[^1]', '[^1]: ', 'http://a.b', 'www.x.y', 'a@b.co',
     '<div>', '</div>', '<!--', '-->', '&amp;', '| --- |', '[x]', '- [ ] ', '    ', '.', ',', '😀', '\r\n', 'x_y', 'é', '$',
   ];
-  const random = generator(seed);
+  const random = rng(seed);
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
     let s = '';
