@@ -2,10 +2,12 @@
 // build, fails it when there are errors, or warnings in strict mode (NOTES_STRICT=1).
 // In the dev server, each Vite server (the first and every restart) feeds the notes loader's
 // watcher, so notes keep reloading after astro.config.mjs is saved, and the loader can have Astro
-// write its data store at once (refreshContent; src/site/dev-notes.ts).
+// write its data store at once (refreshContent; src/site/dev-notes.ts); the notes rendered after
+// the server starts wait while it answers a request (src/site/dev-renders.ts).
 
 import type { AstroIntegration } from 'astro';
 import { setContentRefresh, watchDevServer } from '../site/dev-notes.ts';
+import { watchRequests } from '../site/dev-renders.ts';
 import { diagnostics, formatDiagnostic, isStrict } from '../core/diagnostics.ts';
 import { runMode, setRunMode } from '../core/run-mode.ts';
 
@@ -28,6 +30,8 @@ export default function notesDiagnostics(): AstroIntegration {
       'astro:server:setup': ({ server, refreshContent }) => {
         watchDevServer(server.watcher);
         setContentRefresh(refreshContent);
+        // Notes rendered after the server starts wait while it answers (dev-renders.ts).
+        watchRequests(server.middlewares as unknown as Parameters<typeof watchRequests>[0]);
       },
       'astro:build:done': ({ logger }) => {
         unsubscribe?.();

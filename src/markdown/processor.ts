@@ -24,7 +24,8 @@ import { diagnostics, type Diagnostic } from '../core/diagnostics.ts';
 import { getNoteGraph } from '../notes/note-graph.ts';
 import { contentDir, projectRoot } from '../core/project.ts';
 import { runMode, runModeFrom } from '../core/run-mode.ts';
-import { nativeParseEnabled, nativeParseStats } from './native-parse.ts';
+import { nativeParseStats } from './native-parse.ts';
+import { nativeParseEnabled } from '../syntax/native-tree.ts';
 import { createRehypePlugins, createRemarkPlugins, remarkRehypeOptions } from './pipeline.ts';
 
 /**

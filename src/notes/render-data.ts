@@ -31,6 +31,8 @@ export interface NoteRenderData {
   noteFragmentChecks?: KeptFragmentCheck[];
   /** What the files and notes it links to or embeds were when it rendered (remark-note-links). */
   noteDependencies?: RenderDependencies;
+  /** A stand-in, stored while the dev server renders the note after it started (site/dev-renders.ts). */
+  notePending?: true;
 }
 
 /** The render data of the note being rendered, for a plugin to add to. */
@@ -47,4 +49,9 @@ export function readRenderData(frontmatter: Record<string, unknown> | undefined)
 /** The render data of a collection entry's stored render (`entry.rendered`), if it has one. */
 export function entryRenderData(rendered: unknown): NoteRenderData {
   return readRenderData((rendered as { metadata?: { frontmatter?: Record<string, unknown> } } | undefined)?.metadata?.frontmatter);
+}
+
+/** Whether a stored render is the dev server's stand-in for a note not rendered yet. */
+export function isPendingRender(rendered: unknown): boolean {
+  return entryRenderData(rendered).notePending === true;
 }

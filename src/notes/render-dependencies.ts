@@ -18,7 +18,7 @@ import { walkContent } from './content-files.ts';
 import { settingsFingerprint } from './maio-settings.ts';
 import { publicDir } from '../core/project.ts';
 import { noteIds, observeNoteUse, rememberNoteIds, type GraphNote, type NoteGraph } from './note-graph.ts';
-import { entryRenderData } from './render-data.ts';
+import { entryRenderData, isPendingRender } from './render-data.ts';
 
 /** Bump when what is recorded, or how, changes (it is part of renderKey). */
 const FORMAT = 1;
@@ -258,7 +258,9 @@ export function refreshStore(
   if (digest) rememberStoredIds(store.entries(), digest, graph.root);
   const stale = staleEntries(store.entries(), graph);
   for (const { id } of stale) store.delete(id);
-  return { cleared: false, stale: stale.flatMap(({ filePath }) => (filePath ? [filePath] : [])) };
+  // (A dev server's stand-in for a note it had not rendered yet is no news.)
+  const reported = stale.filter(({ entry }) => !isPendingRender(entry.rendered));
+  return { cleared: false, stale: reported.flatMap(({ filePath }) => (filePath ? [filePath] : [])) };
 }
 
 /** What watchDependencies uses of the loader's watcher (the dev server's relay, dev-notes.ts). */
@@ -282,7 +284,8 @@ export function watchDependencies(watcher: EmittingWatcher, store: WritableStore
   const pass = () => {
     timer = undefined;
     const now = currentGraph();
-    const stale = staleEntries(store.entries(), now);
+    // (A note still waiting for its first render is rendered against the files as they are then.)
+    const stale = staleEntries(store.entries().filter(([, entry]) => !isPendingRender(entry.rendered)), now);
     for (const { id, filePath, entry } of stale) {
       // Kept (its page is served until the new render is in) but marked changed, so that the glob
       // loader renders it again instead of reusing it; without a file path, dropped.

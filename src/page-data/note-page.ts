@@ -6,10 +6,12 @@ import { contentDir, projectRoot } from '../core/project.ts';
 import { siteConfig } from '../core/site-config.ts';
 import { replayNoteDiagnostics } from '../markdown/report.ts';
 import { replayFragmentChecks } from '../notes/link-resolution.ts';
+import { missingImageError } from '../notes/missing-image.ts';
+import { getNoteGraph } from '../notes/note-graph.ts';
 import { readRenderData } from '../notes/render-data.ts';
 import { fallbackRoot, formatKoreanDate, gitHistoryOnce, noteGitInfo, type NoteGitInfo } from '../site/git-history.ts';
 import { tagPath } from '../notes/note-tags.ts';
-import { assertRendered, getNoteIndex, href, pageIdsOf, type Note } from '../site/note-collection.ts';
+import { assertRendered, getNoteIndex, href, pageIdsOf, renderedNote, type Note } from '../site/note-collection.ts';
 import { runMode } from '../core/run-mode.ts';
 import { pageToc } from './page-toc.ts';
 import { sidebarModel } from './sidebar.ts';
@@ -19,8 +21,16 @@ import { sidebarModel } from './sidebar.ts';
  * recorded is reported again, and its links into other notes' headings are checked now that every
  * note has rendered (build only).
  */
-export async function renderNotePage(note: Note) {
-  const rendered = await render(note.entry);
+export async function renderNotePage(shown: Note) {
+  const note = await renderedNote(shown);
+  assertRendered(note);
+  let rendered: Awaited<ReturnType<typeof render>>;
+  try {
+    rendered = await render(note.entry);
+  } catch (error) {
+    // Dev server, an embedded image just removed: name the note and line (missing-image.ts).
+    throw missingImageError(error, getNoteGraph(contentDir(), projectRoot()));
+  }
   replayNoteDiagnostics(rendered.remarkPluginFrontmatter);
   replayFragmentChecks(rendered.remarkPluginFrontmatter, await pageIdsOf());
   return rendered;
@@ -34,15 +44,18 @@ export async function renderNotePage(note: Note) {
 export async function currentNoteProps<P extends { note: Note; prev?: Note | undefined; next?: Note | undefined; redirect?: boolean | undefined }>(props: P): Promise<P> {
   if (runMode() !== 'dev') return props;
   const notes = (await getNoteIndex()).notes;
-  const i = notes.findIndex((n) => n.id === props.note.id);
+  const own = notes.find((n) => n.id === props.note.id);
+  // Its own render first (dev-renders.ts); the index is then read again.
+  if (own) await renderedNote(own);
+  const current = (await getNoteIndex()).notes;
+  const i = current.findIndex((n) => n.id === props.note.id);
   if (i < 0) return props;
-  if (props.redirect) return { ...props, note: notes[i]! };
-  return { ...props, note: notes[i]!, prev: notes[i - 1], next: notes[i + 1] };
+  if (props.redirect) return { ...props, note: current[i]! };
+  return { ...props, note: current[i]!, prev: current[i - 1], next: current[i + 1] };
 }
 
 /** A note page's data: the rendered note, its TOC, the sidebar, and its edit link and date. */
 export async function notePageData(note: Note) {
-  assertRendered(note);
   const { Content, remarkPluginFrontmatter } = await renderNotePage(note);
   return {
     Content,

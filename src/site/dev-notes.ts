@@ -56,6 +56,8 @@ interface DevState {
   loadingNow?: boolean;
   /** Astro's refreshContent (astro:server:setup). */
   refresh?: (options: { loaders?: string[] }) => Promise<void>;
+  /** The copy of each stored note that pages were given (liveEntries). */
+  copies?: WeakMap<object, unknown>;
 }
 
 /** What pages read of the collection's store (Astro's scoped data store). */
@@ -321,7 +323,13 @@ export function notesLoaded(): Promise<void> {
   return state.loading ?? Promise.resolve();
 }
 
-const entryCopies = new WeakMap<object, unknown>();
+// (On globalThis: a render after the server started changes an entry from the loader's instance.)
+const entryCopies = (state.copies ??= new WeakMap<object, unknown>());
+
+/** A stored note changed in place (a render after the server started, dev-renders.ts): copy it again. */
+export function entryChanged(entry: object): void {
+  entryCopies.delete(entry);
+}
 
 /**
  * The notes as getCollection('notes') gives them, read from the store in memory (dev server),

@@ -1,6 +1,7 @@
 // The note index for pages: the `notes` collection read once per build through astro:content.
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { liveEntries, notesLoaded, throwBrokenNote } from './dev-notes.ts';
+import { noteRendered } from './dev-renders.ts';
 import { diagnostics } from '../core/diagnostics.ts';
 import { missingImageError } from '../notes/missing-image.ts';
 import { getNoteGraph, noteIds } from '../notes/note-graph.ts';
@@ -44,6 +45,19 @@ export async function getNoteIndex(): Promise<NoteIndex<NoteEntry>> {
   });
   cached = { entries, index };
   return index;
+}
+
+/**
+ * Dev server: the note once its own render is in (the server renders notes after it starts, the
+ * one a page asks for first: dev-renders.ts), with the rest of the index as it is then. Elsewhere
+ * the note as it is.
+ */
+export async function renderedNote(note: Note): Promise<Note> {
+  if (runMode() !== 'dev') return note;
+  const id = note.entry.id;
+  await noteRendered(id);
+  const index = await getNoteIndex();
+  return (index.home?.entry.id === id ? index.home : index.notes.find((n) => n.entry.id === id)) ?? note;
 }
 
 const idMaps = new WeakMap<NoteIndex<NoteEntry>, Map<string, ReadonlySet<string>>>();

@@ -11,6 +11,7 @@ import { frontmatterYamlError, noteErrorAt } from '../notes/note-source.ts';
 import { getNoteGraph, invalidateNoteGraph } from '../notes/note-graph.ts';
 import { displayPath, projectRoot } from '../core/project.ts';
 import { refreshStore, watchDependencies, type EmittingWatcher } from '../notes/render-dependencies.ts';
+import { deferredEntryTypes, startRenders, type EntryType, type RenderStore } from './dev-renders.ts';
 
 type Loader = ReturnType<typeof glob>;
 type LoaderContext = Parameters<Loader['load']>[0];
@@ -65,8 +66,26 @@ export function wrapNotesLoader(inner: Loader, contentDir: string): Loader {
       }
       // Dev server: a watcher that survives server restarts (dev-notes.ts).
       const watcher = relayWatcher(context.watcher, contentDir);
-      await inner.load({ ...context, logger, ...(store ? { store } : {}), ...(watcher ? { watcher } : {}) });
+      // Dev server: notes are rendered after the load, the one a page asks for first (dev-renders.ts).
+      // (`entryTypes` is what Astro's content layer gives the glob loader, not part of the loader API.)
+      const { entryTypes: own } = context as LoaderContext & { entryTypes?: Map<string, EntryType> };
+      let deferring = Boolean(watcher && context.store && own);
+      const entryTypes =
+        deferring && context.store && own
+          ? deferredEntryTypes(own, {
+              store: context.store as unknown as RenderStore,
+              contentDir,
+              deferring: () => deferring,
+              logError: (message) => logger.error(message),
+            })
+          : own;
+      try {
+        await inner.load({ ...context, logger, ...(entryTypes ? { entryTypes } : {}), ...(store ? { store } : {}), ...(watcher ? { watcher } : {}) });
+      } finally {
+        deferring = false;
+      }
       if (watcher && store) watchDependencies(watcher as unknown as EmittingWatcher, store, graph);
+      if (watcher && context.store) await startRenders(context.store as unknown as RenderStore);
     } catch (error) {
       const failure = frontmatterYamlError(error, (f) => displayPath(f), (f) => readFileSync(f, 'utf8')) ?? error;
       // Dev server: keep running, show the error on the pages, load again when a note changes.

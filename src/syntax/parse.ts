@@ -1,6 +1,8 @@
 // Parse a note outside Astro (for `npm run toc`, `npm run check` and the note index) the way
 // the site's processor sees it: frontmatter blanked out with spaces so lines and offsets stay
 // those of the file, GFM and math (`$…$`, as the site's remark-math) on, MDX syntax for .mdx files.
+// A .md note is parsed by satteri where its tree is micromark's, as the site's processor does
+// (native-tree.ts).
 
 // The frontmatter parser Astro's content loader itself uses (@astrojs/markdown-remark re-exports
 // it, but loading that package costs ~0.3 s, too much for `npm run check` on every save).
@@ -12,6 +14,7 @@ import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
+import { nativeParseEnabled, nativeTree } from './native-tree.ts';
 
 export interface ParsedNote {
   tree: Root;
@@ -20,7 +23,13 @@ export interface ParsedNote {
   frontmatter: Record<string, unknown>;
 }
 
-const markdown = unified().use(remarkParse).use(remarkGfm).use(remarkMath).freeze();
+const micromark = unified().use(remarkParse).use(remarkGfm).use(remarkMath).freeze();
+const markdown = {
+  parse(file: VFile): Root {
+    const native = nativeParseEnabled() ? nativeTree(String(file.value)) : undefined;
+    return native && 'tree' in native ? native.tree : micromark.parse(file);
+  },
+};
 const mdx = unified().use(remarkParse).use(remarkGfm).use(remarkMdx).use(remarkMath).freeze();
 
 /** Whether a path is an MDX note. */
