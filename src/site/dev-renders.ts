@@ -63,6 +63,7 @@ interface Job {
   /** The note's path in the content folder, as the glob loader's messages name it. */
   entry: string;
   logError: (message: string) => void;
+  logInfo: (message: string) => void;
   done: Promise<void>;
   resolve: () => void;
 }
@@ -136,7 +137,7 @@ function entryOf(contentDir: string, filePath: string | undefined, id: string): 
  */
 export function deferredEntryTypes<T extends EntryType>(
   entryTypes: Map<string, T>,
-  options: { store: RenderStore; contentDir: string; deferring: () => boolean; logError: (message: string) => void },
+  options: { store: RenderStore; contentDir: string; deferring: () => boolean; logError: (message: string) => void; logInfo: (message: string) => void },
 ): Map<string, T> {
   const wrapped = new Map<string, T>();
   for (const [ext, type] of entryTypes) {
@@ -155,7 +156,7 @@ export function deferredEntryTypes<T extends EntryType>(
           let resolve!: () => void;
           const done = new Promise<void>((r) => (resolve = r));
           const entry = entryOf(options.contentDir, args.filePath, args.id);
-          state.jobs.set(args.id, { args, render, store: options.store, entry, logError: options.logError, done, resolve });
+          state.jobs.set(args.id, { args, render, store: options.store, entry, logError: options.logError, logInfo: options.logInfo, done, resolve });
           return standIn();
         };
       },
@@ -221,6 +222,9 @@ function nextJob(): Job | undefined {
 async function drain(): Promise<void> {
   if (state.draining) return;
   state.draining = true;
+  const started = performance.now();
+  let rendered = 0;
+  let last: Job | undefined;
   try {
     for (;;) {
       const wait = mayRender();
@@ -232,13 +236,15 @@ async function drain(): Promise<void> {
       if (!job) break;
       if (state.jobs.get(job.args.id) === job) state.jobs.delete(job.args.id);
       try {
-        await run(job);
+        if (await run(job)) rendered++;
       } finally {
         job.resolve();
       }
+      last = job;
       // A request that came in meanwhile gets the thread before the next render.
       await new Promise((r) => setImmediate(r));
     }
+    if (last && rendered > 0) last.logInfo(`${rendered} note(s) rendered since the server started, in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     state.draining = false;
   }
@@ -251,8 +257,9 @@ function stillPending(job: Job): StoredNote | undefined {
   return stored;
 }
 
-async function run(job: Job): Promise<void> {
-  if (!stillPending(job)) return;
+/** Render the job's note; whether it was still waiting for it. */
+async function run(job: Job): Promise<boolean> {
+  if (!stillPending(job)) return false;
   let rendered: unknown;
   try {
     rendered = await job.render(job.args);
@@ -260,7 +267,7 @@ async function run(job: Job): Promise<void> {
     job.logError(`Error rendering ${job.entry}: ${(error as Error)?.message ?? String(error)}`);
   }
   const stored = stillPending(job);
-  if (!stored) return;
+  if (!stored) return false;
   // Into the stored note itself, not through the store's set: each set has Astro write its store
   // file, and each write reloads every page open in a browser. The file gets the render with the
   // next write (an edit); a stand-in left in it is rendered again at the next start.
@@ -272,4 +279,5 @@ async function run(job: Job): Promise<void> {
     job.store.addAssetImports(assetImports, stored.filePath);
   }
   entryChanged(stored);
+  return true;
 }

@@ -77,6 +77,7 @@ export function wrapNotesLoader(inner: Loader, contentDir: string): Loader {
               contentDir,
               deferring: () => deferring,
               logError: (message) => logger.error(message),
+              logInfo: (message) => context.logger.info(message),
             })
           : own;
       try {

@@ -38,6 +38,7 @@ async function load(store: ReturnType<typeof fakeStore>, ids: string[], render: 
     contentDir: '/c',
     deferring: () => deferring,
     logError: (m) => errors.push(m),
+    logInfo: (m) => infos.push(m),
   });
   const fn = await types.get('.md')!.getRenderFunction!(undefined as never);
   for (const id of ids) {
@@ -48,6 +49,7 @@ async function load(store: ReturnType<typeof fakeStore>, ids: string[], render: 
   return fn;
 }
 
+const infos: string[] = [];
 const html = (id: string) => ({ html: `<p>${id}</p>`, metadata: { frontmatter: {} } });
 
 describe('notes rendered after the dev server starts', () => {
@@ -72,6 +74,7 @@ describe('notes rendered after the dev server starts', () => {
     expect(order).toEqual(['a', 'b', 'c']);
     expect(most).toBe(1);
     expect(store.entries.get('b')!.rendered).toEqual(html('b'));
+    await vi.waitFor(() => expect(infos.at(-1)).toMatch(/^3 note\(s\) rendered since the server started, in \d+\.\d s$/));
   });
 
   it('renders the note a page asks for first', async () => {
