@@ -12,11 +12,13 @@
 //   background render is dropped when the stored note is no longer that stand-in.
 // - A render that fails is logged as the glob loader logs it ("Error rendering …"), so it becomes
 //   an error on the pages like any other (dev-notes.ts noteLoadMessage).
-// - A stand-in left in Astro's store file (the server stopped first) has no dependency record, so
-//   the next start renders that note again (render-dependencies.ts refreshStore).
-// - When a note's frontmatter has images, pages read the notes through getCollection (from the
-//   store file, dev-notes.ts liveEntries), which stand-ins must never reach: every note is then
-//   rendered before the load ends, as before.
+// - A render goes into the stored note in place, not through the store's set: each set has Astro
+//   write its store file, and each write reloads every page open in a browser. The file gets the
+//   renders with its next write (an edit); a stand-in left in it has no dependency record, so the
+//   next start renders that note again (render-dependencies.ts refreshStore).
+// - When a note's frontmatter has images (the schema has no image() field today), pages read the
+//   notes through getCollection (from the store file, dev-notes.ts liveEntries), which stand-ins
+//   must never reach: every note is then rendered and stored before the load ends, as before.
 //
 // State lives on globalThis: the loader (content config) and the pages are separate module instances.
 import path from 'node:path';
@@ -37,6 +39,8 @@ interface StoredNote {
 export interface RenderStore {
   get(id: string): unknown;
   values(): unknown[];
+  set(entry: StoredNote): unknown;
+  delete(id: string): unknown;
   addAssetImports(assets: string[], filePath: string): unknown;
 }
 
@@ -268,12 +272,17 @@ async function run(job: Job): Promise<boolean> {
   }
   const stored = stillPending(job);
   if (!stored) return false;
-  // Into the stored note itself, not through the store's set: each set has Astro write its store
-  // file, and each write reloads every page open in a browser. The file gets the render with the
-  // next write (an edit); a stand-in left in it is rendered again at the next start.
+  const assetImports = (rendered as { metadata?: { imagePaths?: string[] } } | undefined)?.metadata?.imagePaths;
+  if (state.urgent) {
+    // Stored as the glob loader stores it (a set with the digest stored is ignored: the stand-in goes first).
+    const { rendered: _standIn, ...rest } = stored;
+    job.store.delete(job.args.id);
+    job.store.set({ ...rest, ...(rendered ? { rendered } : {}), ...(assetImports ? { assetImports } : {}) });
+    return true;
+  }
+  // In place (see the top of the file).
   if (rendered) stored.rendered = rendered;
   else delete stored.rendered; // as the glob loader stores a note that failed to render
-  const assetImports = (rendered as { metadata?: { imagePaths?: string[] } } | undefined)?.metadata?.imagePaths;
   if (assetImports?.length && typeof stored.filePath === 'string') {
     stored.assetImports = assetImports;
     job.store.addAssetImports(assetImports, stored.filePath);

@@ -24,8 +24,14 @@ function fakeStore() {
   return {
     entries,
     assets,
+    sets: 0,
     get: (id: string) => entries.get(id),
     values: () => [...entries.values()],
+    set(entry: { id: string }) {
+      this.sets++;
+      entries.set(entry.id, { ...(entry as Stored) });
+    },
+    delete: (id: string) => entries.delete(id),
     addAssetImports: (list: string[], file: string) => assets.push(...list.map((a) => `${file}:${a}`)),
   };
 }
@@ -74,6 +80,8 @@ describe('notes rendered after the dev server starts', () => {
     expect(order).toEqual(['a', 'b', 'c']);
     expect(most).toBe(1);
     expect(store.entries.get('b')!.rendered).toEqual(html('b'));
+    // In place: a set would have Astro write its store file, which reloads every open page.
+    expect(store.sets).toBe(0);
     await vi.waitFor(() => expect(infos.at(-1)).toMatch(/^3 note\(s\) rendered since the server started, in \d+\.\d s$/));
   });
 
@@ -167,6 +175,8 @@ describe('notes rendered after the dev server starts', () => {
     await startRenders(store);
     expect(rendersPending()).toBe(0);
     expect(store.entries.get('b')!.rendered).toEqual(html('b'));
+    // Through the store, so Astro writes them to the file getCollection reads.
+    expect(store.sets).toBe(2);
   });
 
   it('renders at once outside the load', async () => {
