@@ -5,8 +5,9 @@
 // in the background; a page asks for its own note first (`noteRendered`) and waits only for that.
 // What a page shows of the other notes (titles, excerpts, heading ids) the note index reads from
 // the note's text when its render is not there yet (note-index.ts, note-collection.ts pageIdsOf).
-// The background renders wait while the server answers a request (`watchRequests`): a first page
-// loads dozens of modules, and a render between each of their steps would slow it down.
+// The background renders wait while the server answers a request (`watchRequests`) and while the
+// loader renders a saved note: a first page loads dozens of modules, and a render between each of
+// their steps would slow it down; an edit should show as soon as it would without them.
 //
 // - A note saved, removed or handed to the loader again meanwhile is the loader's again: its
 //   background render is dropped when the stored note is no longer that stand-in.
@@ -80,6 +81,8 @@ interface RenderState {
   draining: boolean;
   /** Requests the dev server is answering now. */
   requests: number;
+  /** Notes the loader renders now (saved after the load). */
+  saves: number;
   /** Called when the last request in flight is answered, or a page asks for a note. */
   onIdle: Array<() => void>;
   /** Render without pausing for requests (pages wait for the load). */
@@ -91,8 +94,10 @@ const state = ((globalThis as Record<string, unknown>).__notesDevRenders ??= {
   asked: [],
   draining: false,
   requests: 0,
+  saves: 0,
   onIdle: [],
 }) as RenderState;
+state.saves ??= 0;
 
 /** What watchRequests uses of the dev server's connect stack. */
 interface MiddlewareStack {
@@ -155,7 +160,15 @@ export function deferredEntryTypes<T extends EntryType>(
       async getRenderFunction(config: never) {
         const render = await own.call(type, config);
         return async (args: RenderArgs) => {
-          if (!options.deferring()) return render(args);
+          if (!options.deferring()) {
+            // A saved note: the background waits for it too.
+            state.saves++;
+            try {
+              return await render(args);
+            } finally {
+              if (--state.saves === 0) wake();
+            }
+          }
           state.jobs.get(args.id)?.resolve();
           let resolve!: () => void;
           const done = new Promise<void>((r) => (resolve = r));
@@ -209,9 +222,9 @@ function wake(): void {
   for (const resume of state.onIdle.splice(0)) resume();
 }
 
-/** Resolves when no request is in flight, or a page asks for a note. */
+/** Resolves when no request is in flight and no saved note is rendering, or a page asks for a note. */
 function mayRender(): Promise<void> | undefined {
-  if (state.urgent || state.asked.length > 0 || state.requests === 0) return undefined;
+  if (state.urgent || state.asked.length > 0 || (state.requests === 0 && state.saves === 0)) return undefined;
   return new Promise((resolve) => state.onIdle.push(resolve));
 }
 

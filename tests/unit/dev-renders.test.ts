@@ -125,6 +125,26 @@ describe('notes rendered after the dev server starts', () => {
     expect(order).toEqual(['b', 'a', 'c']);
   });
 
+  it('waits while the loader renders a saved note', async () => {
+    const store = fakeStore();
+    const order: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const fn = await load(store, ['a', 'b'], async (args) => {
+      if (args.id === 'saved') await gate;
+      order.push(args.id);
+      return html(args.id);
+    });
+    const saved = fn({ id: 'saved', data: {}, digest: 'd' });
+    await startRenders(store);
+    await sleep(30);
+    expect(order).toEqual([]);
+    release();
+    await saved;
+    await vi.waitFor(() => expect(rendersPending()).toBe(0));
+    expect(order).toEqual(['saved', 'a', 'b']);
+  });
+
   it('leaves a note the loader stored again (saved meanwhile) to the loader', async () => {
     const store = fakeStore();
     let release!: () => void;
