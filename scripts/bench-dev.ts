@@ -4,6 +4,8 @@
 //   edit   with that page fetched once, a sentence appended to the note's file, until a fetch of
 //          the page shows it (polled every 25 ms)
 //   warm   `astro dev` started again with the caches the first one left, until the page answers
+//          (on the same port: the port is part of the config Astro keys its content store on, and a
+//          store kept for another config is thrown away)
 // The server runs under the project's build lock (as the dev-server tests' harness does, so no
 // test build runs beside it); the clock starts once the lock is held. The address is the one
 // Astro prints (it takes the next port when the one asked for is gone).
@@ -76,8 +78,8 @@ function stopAllOnExit(): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 }
 
-async function startDev(target: DevTarget): Promise<Running> {
-  const command = [...target.astro, 'dev', '--host', '127.0.0.1', '--port', String(await freePort()), '--ignore-lock'];
+async function startDev(target: DevTarget, port: number): Promise<Running> {
+  const command = [...target.astro, 'dev', '--host', '127.0.0.1', '--port', String(port), '--ignore-lock'];
   // The shell prints a marker once flock holds the lock, then becomes the server.
   const argv = target.lock.length ? [...target.lock, 'sh', '-c', `echo ${LOCKED}; exec "$0" "$@"`, ...command] : command;
   const child = spawn(argv[0]!, argv.slice(1), { cwd: target.cwd, env: target.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -140,8 +142,8 @@ async function until(url: string, shows: (html: string) => boolean, what: string
 }
 
 /** Start to first page: from the lock held to the note page with its text. */
-async function firstPage(target: DevTarget, timeoutMs: number): Promise<{ server: Running; url: string; ms: number }> {
-  const server = await startDev(target);
+async function firstPage(target: DevTarget, port: number, timeoutMs: number): Promise<{ server: Running; url: string; ms: number }> {
+  const server = await startDev(target, port);
   try {
     const started = await server.started;
     const url = new URL(encodeURI(target.page), await server.origin).href;
@@ -158,7 +160,8 @@ export async function benchDev(target: DevTarget, tag: string, timeoutMs = 300_0
   target.removeCaches();
   const original = readFileSync(target.file, 'utf8');
   const marker = `편집확인${tag}`;
-  const cold = await firstPage(target, timeoutMs);
+  const port = await freePort();
+  const cold = await firstPage(target, port, timeoutMs);
   let editMs: number;
   try {
     // A reader edits a while after the page opened: the watcher has its files by then.
@@ -173,7 +176,7 @@ export async function benchDev(target: DevTarget, tag: string, timeoutMs = 300_0
     writeFileSync(target.file, original);
     await cold.server.stop();
   }
-  const warm = await firstPage(target, timeoutMs);
+  const warm = await firstPage(target, port, timeoutMs);
   await warm.server.stop();
   return { coldMs: Math.round(cold.ms), editMs: Math.round(editMs), warmMs: Math.round(warm.ms) };
 }
