@@ -36,6 +36,7 @@ import { isDiagnostic, parseErrorDiagnostic, readNote } from '../notes/note-file
 import { noteErrorAt } from '../notes/note-source.ts';
 import { displayPath } from '../core/project.ts';
 import { FILE_EVENTS, Relay, type WatcherLike } from './watch-relay.ts';
+import { holdRenders } from './dev-renders.ts';
 
 interface DevState {
   /** The relay the loader currently listens to. */
@@ -100,6 +101,8 @@ export function relayWatcher<W extends object>(astroWatcher: W | undefined, cont
   const relay = new Relay({
     watch: (paths) => (state.server ?? fallback)?.add(paths),
     onError: (error, file) => console.error(`[notes] handling a change to ${file} failed:`, error),
+    // The notes still being rendered since the server started wait for a saved note (dev-renders.ts).
+    onDelivery: holdRenders,
   });
   relay.setMaxListeners(50);
   state.relay = relay;

@@ -6,7 +6,7 @@
 // What a page shows of the other notes (titles, excerpts, heading ids) the note index reads from
 // the note's text when its render is not there yet (note-index.ts, note-collection.ts pageIdsOf).
 // The background renders wait while the server answers a request (`watchRequests`) and while the
-// loader renders a saved note: a first page loads dozens of modules, and a render between each of
+// loader loads a saved note (`holdRenders`, told by the watcher relay): a first page loads dozens of modules, and a render between each of
 // their steps would slow it down; an edit should show as soon as it would without them.
 //
 // - A note saved, removed or handed to the loader again meanwhile is the loader's again: its
@@ -24,7 +24,6 @@
 // State lives on globalThis: the loader (content config) and the pages are separate module instances.
 import path from 'node:path';
 import { isPendingRender, type NoteRenderData } from '../notes/render-data.ts';
-import { entryChanged } from './dev-notes.ts';
 
 /** A stored note, as far as this file reads and writes it (Astro's DataEntry). */
 interface StoredNote {
@@ -69,6 +68,8 @@ interface Job {
   entry: string;
   logError: (message: string) => void;
   logInfo: (message: string) => void;
+  /** A stored note was changed in place (pages copy it again). */
+  changed: (entry: object) => void;
   done: Promise<void>;
   resolve: () => void;
 }
@@ -81,7 +82,7 @@ interface RenderState {
   draining: boolean;
   /** Requests the dev server is answering now. */
   requests: number;
-  /** Notes the loader renders now (saved after the load). */
+  /** Saved notes the loader is loading now (holdRenders). */
   saves: number;
   /** Called when the last request in flight is answered, or a page asks for a note. */
   onIdle: Array<() => void>;
@@ -146,7 +147,14 @@ function entryOf(contentDir: string, filePath: string | undefined, id: string): 
  */
 export function deferredEntryTypes<T extends EntryType>(
   entryTypes: Map<string, T>,
-  options: { store: RenderStore; contentDir: string; deferring: () => boolean; logError: (message: string) => void; logInfo: (message: string) => void },
+  options: {
+    store: RenderStore;
+    contentDir: string;
+    deferring: () => boolean;
+    logError: (message: string) => void;
+    logInfo: (message: string) => void;
+    changed: (entry: object) => void;
+  },
 ): Map<string, T> {
   const wrapped = new Map<string, T>();
   for (const [ext, type] of entryTypes) {
@@ -160,20 +168,12 @@ export function deferredEntryTypes<T extends EntryType>(
       async getRenderFunction(config: never) {
         const render = await own.call(type, config);
         return async (args: RenderArgs) => {
-          if (!options.deferring()) {
-            // A saved note: the background waits for it too.
-            state.saves++;
-            try {
-              return await render(args);
-            } finally {
-              if (--state.saves === 0) wake();
-            }
-          }
+          if (!options.deferring()) return render(args);
           state.jobs.get(args.id)?.resolve();
           let resolve!: () => void;
           const done = new Promise<void>((r) => (resolve = r));
           const entry = entryOf(options.contentDir, args.filePath, args.id);
-          state.jobs.set(args.id, { args, render, store: options.store, entry, logError: options.logError, logInfo: options.logInfo, done, resolve });
+          state.jobs.set(args.id, { args, render, store: options.store, entry, logError: options.logError, logInfo: options.logInfo, changed: options.changed, done, resolve });
           return standIn();
         };
       },
@@ -201,6 +201,15 @@ export async function startRenders(store: RenderStore): Promise<void> {
     return;
   }
   void drain();
+}
+
+/** Dev server: the background renders wait until `work` (the loader loading a saved note) is done. */
+export function holdRenders(work: Promise<unknown>): void {
+  state.saves++;
+  const done = () => {
+    if (--state.saves === 0) wake();
+  };
+  work.then(done, done);
 }
 
 /** Dev server: resolves once the note with this store id has its render (at once when it has). */
@@ -300,6 +309,6 @@ async function run(job: Job): Promise<boolean> {
     stored.assetImports = assetImports;
     job.store.addAssetImports(assetImports, stored.filePath);
   }
-  entryChanged(stored);
+  job.changed(stored);
   return true;
 }

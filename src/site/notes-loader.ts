@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { glob } from 'astro/loaders';
 import type { Diagnostic } from '../core/diagnostics.ts';
-import { devLoadFailed, liveStore, noteLoadMessage, relayWatcher, runLoad } from './dev-notes.ts';
+import { devLoadFailed, entryChanged, liveStore, noteLoadMessage, relayWatcher, runLoad } from './dev-notes.ts';
 import { frontmatterYamlError, noteErrorAt } from '../notes/note-source.ts';
 import { getNoteGraph, invalidateNoteGraph } from '../notes/note-graph.ts';
 import { displayPath, projectRoot } from '../core/project.ts';
@@ -78,6 +78,7 @@ export function wrapNotesLoader(inner: Loader, contentDir: string): Loader {
               deferring: () => deferring,
               logError: (message) => logger.error(message),
               logInfo: (message) => context.logger.info(message),
+              changed: entryChanged,
             })
           : own;
       try {

@@ -29,6 +29,8 @@ export interface RelayOptions {
   settleMs?: number;
   /** Where a listener's error goes (it would otherwise be lost in a promise). */
   onError?: (error: unknown, file: string) => void;
+  /** Told of each delivery whose listeners are async, with a promise settled when they are done. */
+  onDelivery?: (done: Promise<unknown>) => void;
 }
 
 interface FileState {
@@ -105,7 +107,9 @@ export class Relay extends EventEmitter {
     // Listeners that return nothing are done: the next event can be delivered at once.
     if (pending.length === 0) return this.#settle(file, state);
     state.running = true;
-    void Promise.allSettled(pending).then((settled) => {
+    const done = Promise.allSettled(pending);
+    this.#options.onDelivery?.(done);
+    void done.then((settled) => {
       for (const result of settled) if (result.status === 'rejected') this.#options.onError?.(result.reason, file);
       state.running = false;
       const next = state.next;

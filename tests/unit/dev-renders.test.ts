@@ -4,7 +4,7 @@
 import { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it, vi } from 'vitest';
-import { deferredEntryTypes, noteRendered, rendersPending, startRenders, watchRequests, type EntryType, type RenderArgs } from '../../src/site/dev-renders.ts';
+import { deferredEntryTypes, holdRenders, noteRendered, rendersPending, startRenders, watchRequests, type EntryType, type RenderArgs } from '../../src/site/dev-renders.ts';
 import { isPendingRender } from '../../src/notes/render-data.ts';
 
 interface Stored {
@@ -45,6 +45,7 @@ async function load(store: ReturnType<typeof fakeStore>, ids: string[], render: 
     deferring: () => deferring,
     logError: (m) => errors.push(m),
     logInfo: (m) => infos.push(m),
+    changed: () => {},
   });
   const fn = await types.get('.md')!.getRenderFunction!(undefined as never);
   for (const id of ids) {
@@ -125,22 +126,20 @@ describe('notes rendered after the dev server starts', () => {
     expect(order).toEqual(['b', 'a', 'c']);
   });
 
-  it('waits while the loader renders a saved note', async () => {
+  it('waits while the loader loads a saved note', async () => {
     const store = fakeStore();
     const order: string[] = [];
     let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    const fn = await load(store, ['a', 'b'], async (args) => {
-      if (args.id === 'saved') await gate;
+    const saved = new Promise<void>((r) => (release = r)).then(() => order.push('saved'));
+    await load(store, ['a', 'b'], async (args) => {
       order.push(args.id);
       return html(args.id);
     });
-    const saved = fn({ id: 'saved', data: {}, digest: 'd' });
+    holdRenders(saved);
     await startRenders(store);
     await sleep(30);
     expect(order).toEqual([]);
     release();
-    await saved;
     await vi.waitFor(() => expect(rendersPending()).toBe(0));
     expect(order).toEqual(['saved', 'a', 'b']);
   });

@@ -143,4 +143,25 @@ describe('Relay', () => {
     expect(watched).toEqual(['/a', '/b', '/c']);
     expect([...relay.paths]).toEqual(['/a', '/b', '/c']);
   });
+
+  it('tells onDelivery of each delivery with async listeners, settled when they are done', async () => {
+    const deliveries: Array<Promise<unknown>> = [];
+    const relay = new Relay({ settleMs: SETTLE, onDelivery: (done) => deliveries.push(done) });
+    const file = note('a');
+    let finished = false;
+    relay.on('change', async () => {
+      await sleep(20);
+      finished = true;
+    });
+    relay.emit('change', file);
+    expect(deliveries).toHaveLength(1);
+    expect(finished).toBe(false);
+    await deliveries[0];
+    expect(finished).toBe(true);
+    relay.removeAllListeners('change');
+    relay.on('change', () => {});
+    relay.emit('unlink', file);
+    relay.emit('change', file);
+    expect(deliveries).toHaveLength(1);
+  });
 });
