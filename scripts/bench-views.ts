@@ -2,8 +2,9 @@
 // Chromium fetches for a note page, counted on the wire. Each built site is served the way a
 // static host serves it (text gzip-compressed, `Cache-Control: max-age=600` and an ETag, as GitHub
 // Pages does); a fresh browser profile opens one note page (first view: everything it loads,
-// fonts included, until the network is idle), then another note page in the same tab (second
-// view: only what was not in the browser's cache). Bytes are the encoded bytes Chromium received
+// fonts included, until the network is idle and no request follows for 1.5 s), then another note
+// page in the same tab (second view: only what was not in the browser's cache); a request counts
+// for the page whose document made it. Bytes are the encoded bytes Chromium received
 // (DevTools' Network.loadingFinished), headers included.
 // Then, in fresh profiles of their own (so the byte counts above are untouched), the first note
 // page is loaded again over an emulated slow network (`SLOW_NETWORK`): text paints before the font
@@ -137,13 +138,27 @@ export async function measureViews(dist: string, pages: [string, string]): Promi
     await cdp.send('Network.enable');
     const types = new Map<string, string>();
     let current: View = { bytes: 0, requests: 0, byType: {} };
+    // Each request counts for the page that made it (its document's loader), not for the page open
+    // when it ends: a script a page loads late (an idle callback) is that page's, even when it
+    // finishes after the next page was asked for.
+    const viewOfLoader = new Map<string, View>();
+    const loaderOf = new Map<string, string>();
+    let sent = 0;
+    cdp.on('Network.requestWillBeSent', (e) => {
+      sent++;
+      if (!e.loaderId) return;
+      loaderOf.set(e.requestId, e.loaderId);
+      if (!viewOfLoader.has(e.loaderId)) viewOfLoader.set(e.loaderId, current);
+    });
     cdp.on('Network.responseReceived', (e) => types.set(e.requestId, e.type.toLowerCase()));
     cdp.on('Network.loadingFinished', (e) => {
       if (e.encodedDataLength <= 0) return;
       const type = types.get(e.requestId) ?? 'other';
-      current.bytes += e.encodedDataLength;
-      current.requests++;
-      current.byType[type] = (current.byType[type] ?? 0) + e.encodedDataLength;
+      const loader = loaderOf.get(e.requestId);
+      const into = (loader && viewOfLoader.get(loader)) || current;
+      into.bytes += e.encodedDataLength;
+      into.requests++;
+      into.byType[type] = (into.byType[type] ?? 0) + e.encodedDataLength;
     });
     const view = async (site: string): Promise<View> => {
       current = { bytes: 0, requests: 0, byType: {} };
@@ -151,6 +166,13 @@ export async function measureViews(dist: string, pages: [string, string]): Promi
       if (response?.status() !== 200) throw new Error(`${site}: HTTP ${response?.status()}`);
       await page.evaluate(() => document.fonts.ready);
       await page.waitForLoadState('networkidle');
+      // What a page asks for once idle (an idle callback, a timer) is still its first view: done
+      // when a further 1.5 s pass without a request (a loaded machine runs idle callbacks late).
+      for (let before = -1; before !== sent; ) {
+        before = sent;
+        await new Promise((r) => setTimeout(r, 1500));
+        await page.waitForLoadState('networkidle');
+      }
       return current;
     };
     const first = await view(pages[0]);
