@@ -12,6 +12,9 @@ import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { addSearchTokens } from '../browser/korean-search.ts';
 
+/** Pages handed to Pagefind before the first of them is indexed (bounded: each is held in memory until then). */
+const PAGES_IN_FLIGHT = 8;
+
 /** Pagefind's output directory, relative to the site's output directory. */
 export const PAGEFIND_DIR = 'pagefind';
 
@@ -70,14 +73,23 @@ export async function buildSearchIndex(outDir: string, options: SearchIndexOptio
     if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
     let pages = 0;
     const all = await htmlFiles(outDir);
+    // A few pages in flight: Pagefind (its own process) indexes one while this thread reads and
+    // tokenizes the next. Pagefind 1.x handles its messages one at a time in the order sent, and
+    // the index depends on that order, so the output is the same as adding them one by one.
+    const inFlight: Array<Promise<void>> = [];
     for (const rel of all) {
       const content = await readFile(path.join(outDir, rel), 'utf8');
       if (!isSearchablePage(content)) continue;
       // Pagefind reads the page with the compound tokens added; the deployed page stays as built.
-      const added = await index.addHTMLFile({ url: pageUrl(rel), content: tokens ? addSearchTokens(content) : content });
-      if (added.errors.length > 0) throw new Error(`Pagefind could not index ${rel}: ${added.errors.join('; ')}`);
+      const adding = index.addHTMLFile({ url: pageUrl(rel), content: tokens ? addSearchTokens(content) : content }).then((added) => {
+        if (added.errors.length > 0) throw new Error(`Pagefind could not index ${rel}: ${added.errors.join('; ')}`);
+      });
+      adding.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+      inFlight.push(adding);
+      if (inFlight.length >= PAGES_IN_FLIGHT) await inFlight.shift();
       pages++;
     }
+    for (const adding of inFlight) await adding;
     const { files, errors: fileErrors } = await index.getFiles();
     if (fileErrors.length > 0) throw new Error(`Pagefind could not build the index: ${fileErrors.join('; ')}`);
     await rm(outputPath, { recursive: true, force: true });
