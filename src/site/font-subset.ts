@@ -81,7 +81,7 @@ export async function fontCharacters(file: string = pretendardVariableFile()): P
   return new Set(face.collectUnicodes());
 }
 
-/** Reads a font file's cmap (default `fontCharacters`); the build passes one on a worker thread. */
+/** Reads a font file's cmap (default `fontCharacters`); the build reads it in a child process (font-process.ts). */
 export type CmapReader = (file: string) => Promise<Iterable<number>>;
 
 /** The cache key of a font's cmap: the font's bytes and the versions of what decodes and reads it. */
