@@ -81,6 +81,52 @@ export async function fontCharacters(file: string = pretendardVariableFile()): P
   return new Set(face.collectUnicodes());
 }
 
+/** Reads a font file's cmap (default `fontCharacters`); the build reads it in a child process (font-process.ts). */
+export type CmapReader = (file: string) => Promise<Iterable<number>>;
+
+/** The cache key of a font's cmap: the font's bytes and the versions of what decodes and reads it. */
+export function cmapKey(fontHash: string): string {
+  return createHash('sha256')
+    .update(JSON.stringify({ cmap: 1, font: fontHash, harfbuzz: versionOf('harfbuzzjs'), fontverter: versionOf('fontverter'), woff2: versionOf('wawoff2') }))
+    .digest('hex');
+}
+
+/**
+ * `fontCharacters`, kept beside the cut files: decoding Pretendard's woff2 and loading HarfBuzz
+ * cost about 200 ms and 60 MB that stay resident for the rest of the build, for an answer that
+ * changes only with the font file or the packages. Kept as runs of code points (`[first, last]`).
+ */
+export async function fontCharactersCached(options: Omit<SubsetCacheOptions, 'subset'> & { read?: CmapReader } = {}): Promise<Set<number>> {
+  const fontFile = options.fontFile ?? pretendardVariableFile();
+  const dir = options.cacheDir ?? defaultFontCacheDir();
+  const file = path.join(dir, `${cmapKey(sourceFont(fontFile).hash)}.cmap.json`);
+  try {
+    const runs = JSON.parse(readFileSync(file, 'utf8')) as Array<[number, number]>;
+    const chars = new Set<number>();
+    for (const [first, last] of runs) for (let c = first; c <= last; c++) chars.add(c);
+    return chars;
+  } catch {
+    // not read yet (or unreadable): read the font
+  }
+  const chars = new Set(await (options.read ?? fontCharacters)(fontFile));
+  const runs: Array<[number, number]> = [];
+  for (const c of [...chars].sort((a, b) => a - b)) {
+    const last = runs[runs.length - 1];
+    if (last && last[1] === c - 1) last[1] = c;
+    else runs.push([c, c]);
+  }
+  writeWhole(dir, file, JSON.stringify(runs));
+  return chars;
+}
+
+/** Writes a cache file whole, then renames it: another build may read the same key. */
+function writeWhole(dir: string, file: string, data: string | Buffer): void {
+  mkdirSync(dir, { recursive: true });
+  const partial = `${file}.${process.pid}.${threadId}`;
+  writeFileSync(partial, data);
+  renameSync(partial, file);
+}
+
 export interface SubsetCacheOptions {
   /** Where cut files are kept (default node_modules/.cache/notes-fonts). */
   cacheDir?: string;
@@ -124,10 +170,6 @@ export async function subsetCached(chars: readonly number[], options: SubsetCach
   }
   const subset: Subsetter = options.subset ?? cutFont;
   const out = Buffer.from(await subset(font.bytes, String.fromCodePoint(...chars)));
-  mkdirSync(dir, { recursive: true });
-  // Written whole, then renamed: another build may read the same key.
-  const partial = `${file}.${process.pid}.${threadId}`;
-  writeFileSync(partial, out);
-  renameSync(partial, file);
+  writeWhole(dir, file, out);
   return out;
 }

@@ -10,7 +10,8 @@ import { fontFaceRule, planSubsetFiles } from '../core/font-subset-plan.ts';
 import { getNoteIndex } from './note-collection.ts';
 import { projectRoot } from '../core/project.ts';
 import { siteConfig } from '../core/site-config.ts';
-import { fontCharacters, subsetCached } from './font-subset.ts';
+import { fontCharactersCached, subsetCached } from './font-subset.ts';
+import { FontProcess } from './font-process.ts';
 
 function textOf(root: string, dirs: readonly string[], files: string[] = []): string {
   for (const dir of dirs) {
@@ -59,15 +60,21 @@ export function siteFontPlan(): Promise<SiteFont> {
     const occasional = textOf(root, ['src/pages', 'src/syntax', 'src/browser']);
     // Everything a page shows of a note: its text, and what its frontmatter gives (tags).
     const notes = index.notes.map((n) => [n.title, n.excerpt ?? '', n.entry.body ?? '', ...n.tags].join('\n'));
-    const covered = await fontCharacters();
-    const planned = planSubsetFiles({ notes, everyPage, occasional }, (c) => covered.has(c));
-    const files = await Promise.all(
-      planned.map(async ({ chars }) => {
-        const bytes = await subsetCached(chars);
-        return { name: `${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}.woff2`, bytes, chars };
-      }),
-    );
-    const css = files.map((f, i) => fontFaceRule(FONT_FAMILY, f.name, planned[i]!.ranges)).join('');
-    return { css, files };
+    // What is not in the font cache is read and cut in a process of its own (font-process.ts).
+    const fonts = new FontProcess();
+    try {
+      const covered = await fontCharactersCached({ read: fonts.cmap });
+      const planned = planSubsetFiles({ notes, everyPage, occasional }, (c) => covered.has(c));
+      const files = await Promise.all(
+        planned.map(async ({ chars }) => {
+          const bytes = await subsetCached(chars, { subset: fonts.cut });
+          return { name: `${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}.woff2`, bytes, chars };
+        }),
+      );
+      const css = files.map((f, i) => fontFaceRule(FONT_FAMILY, f.name, planned[i]!.ranges)).join('');
+      return { css, files };
+    } finally {
+      await fonts.end();
+    }
   })());
 }

@@ -1,11 +1,13 @@
 // The site's own font files: which characters go to which file (src/core/font-subset-plan.ts), the
-// weight range against the CSS, and the subsetting cache (src/site/font-subset.ts).
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+// weight range against the CSS, the subsetting and cmap caches (src/site/font-subset.ts) and the
+// process that does the font work a cache lacks (src/site/font-process.ts).
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FONT_WEIGHTS, fontFaceRule, planSubsetFiles, runsOf } from '../../src/core/font-subset-plan.ts';
-import { subsetCached, type Subsetter } from '../../src/site/font-subset.ts';
+import { cutFont, fontCharacters, fontCharactersCached, pretendardVariableFile, subsetCached, type CmapReader, type Subsetter } from '../../src/site/font-subset.ts';
+import { FontProcess } from '../../src/site/font-process.ts';
 import { pretendardCovers } from '../../src/core/font-slices.ts';
 
 const cp = (s: string) => [...s].map((c) => c.codePointAt(0)!);
@@ -111,5 +113,68 @@ describe('subsetCached', () => {
     const warm = await subsetCached(chars, { cacheDir: dir });
     expect(warm.equals(cold)).toBe(true);
     expect(cold.subarray(0, 4).toString('latin1')).toBe('wOF2');
+  });
+});
+
+describe('fontCharactersCached', () => {
+  const counting = (chars: number[]) => {
+    const reads: string[] = [];
+    const read: CmapReader = async (file) => {
+      reads.push(file);
+      return chars;
+    };
+    return { reads, read };
+  };
+
+  it('reads the font once; a cached answer is the same set; other font bytes are another key', async () => {
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'font-cache-'));
+    const fontFile = path.join(mkdtempSync(path.join(tmpdir(), 'font-file-')), 'font.woff2');
+    writeFileSync(fontFile, 'font one');
+    // Runs of code points, a single one and the Hangul syllables' first and last included.
+    const chars = [0x20, 0x21, 0x22, 0x41, 0xac00, 0xac01, 0xd7a3];
+    const { reads, read } = counting(chars);
+    const first = await fontCharactersCached({ cacheDir, fontFile, read });
+    const again = await fontCharactersCached({ cacheDir, fontFile, read });
+    expect(reads).toEqual([fontFile]);
+    expect([...first].sort((a, b) => a - b)).toEqual(chars);
+    expect(again).toEqual(first);
+    // Other bytes (in another file: a build reads its font once) are another key.
+    const changed = path.join(path.dirname(fontFile), 'changed.woff2');
+    writeFileSync(changed, 'font two');
+    await fontCharactersCached({ cacheDir, fontFile: changed, read });
+    expect(reads).toEqual([fontFile, changed]);
+    expect(readdirSync(cacheDir).filter((f) => f.endsWith('.cmap.json'))).toHaveLength(2);
+  });
+
+  it('reads the font again when the cached file is unreadable', async () => {
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'font-cache-'));
+    const fontFile = path.join(mkdtempSync(path.join(tmpdir(), 'font-file-')), 'font.woff2');
+    writeFileSync(fontFile, 'font');
+    const { reads, read } = counting([0x41]);
+    await fontCharactersCached({ cacheDir, fontFile, read });
+    const [cached] = readdirSync(cacheDir);
+    writeFileSync(path.join(cacheDir, cached!), '[[65,');
+    expect([...(await fontCharactersCached({ cacheDir, fontFile, read }))]).toEqual([0x41]);
+    expect(reads).toHaveLength(2);
+  });
+
+  it("gives Pretendard's real cmap cached or not, read here or in the font process", { timeout: 60_000 }, async () => {
+    const fontFile = path.join(mkdtempSync(path.join(tmpdir(), 'font-file-')), 'PretendardVariable.woff2');
+    copyFileSync(pretendardVariableFile(), fontFile);
+    const direct = await fontCharacters(fontFile);
+    expect(direct.size).toBeGreaterThan(10_000);
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'font-cache-'));
+    const fonts = new FontProcess();
+    try {
+      const cold = await fontCharactersCached({ cacheDir, fontFile, read: fonts.cmap });
+      const warm = await fontCharactersCached({ cacheDir, fontFile, read: () => Promise.reject(new Error('read again')) });
+      expect(cold).toEqual(direct);
+      expect(warm).toEqual(direct);
+      // A cut in the font process is the cut made here.
+      const text = '한글 ABC';
+      expect((await fonts.cut(readFileSync(fontFile), text)).equals(await cutFont(readFileSync(fontFile), text))).toBe(true);
+    } finally {
+      await fonts.end();
+    }
   });
 });
