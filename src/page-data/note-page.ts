@@ -6,12 +6,10 @@ import { contentDir, projectRoot } from '../core/project.ts';
 import { siteConfig } from '../core/site-config.ts';
 import { replayNoteDiagnostics } from '../markdown/report.ts';
 import { replayFragmentChecks } from '../notes/link-resolution.ts';
-import { missingImageError } from '../notes/missing-image.ts';
-import { getNoteGraph } from '../notes/note-graph.ts';
 import { readRenderData } from '../notes/render-data.ts';
 import { fallbackRoot, formatKoreanDate, gitHistoryOnce, noteGitInfo, type NoteGitInfo } from '../site/git-history.ts';
 import { tagPath } from '../notes/note-tags.ts';
-import { assertRendered, getNoteIndex, href, pageIdsOf, renderedNote, type Note } from '../site/note-collection.ts';
+import { assertRendered, getNoteIndex, href, noteImageError, pageIdsOf, renderedNote, type Note } from '../site/note-collection.ts';
 import { runMode } from '../core/run-mode.ts';
 import { pageToc } from './page-toc.ts';
 import { sidebarModel } from './sidebar.ts';
@@ -28,8 +26,7 @@ export async function renderNotePage(shown: Note) {
   try {
     rendered = await render(note.entry);
   } catch (error) {
-    // Dev server, an embedded image just removed: name the note and line (missing-image.ts).
-    throw missingImageError(error, getNoteGraph(contentDir(), projectRoot()));
+    throw noteImageError(error);
   }
   replayNoteDiagnostics(rendered.remarkPluginFrontmatter);
   replayFragmentChecks(rendered.remarkPluginFrontmatter, await pageIdsOf());
@@ -43,15 +40,14 @@ export async function renderNotePage(shown: Note) {
  */
 export async function currentNoteProps<P extends { note: Note; prev?: Note | undefined; next?: Note | undefined; redirect?: boolean | undefined }>(props: P): Promise<P> {
   if (runMode() !== 'dev') return props;
+  // Its own render first (dev-renders.ts), then the index as it is.
+  await renderedNote(props.note);
   const notes = (await getNoteIndex()).notes;
-  const own = notes.find((n) => n.id === props.note.id);
-  // Its own render first (dev-renders.ts); the index is then read again.
-  if (own) await renderedNote(own);
-  const current = (await getNoteIndex()).notes;
-  const i = current.findIndex((n) => n.id === props.note.id);
+  const i = notes.findIndex((n) => n.id === props.note.id);
   if (i < 0) return props;
-  if (props.redirect) return { ...props, note: current[i]! };
-  return { ...props, note: current[i]!, prev: current[i - 1], next: current[i + 1] };
+  const note = notes[i]!;
+  if (props.redirect) return { ...props, note };
+  return { ...props, note, prev: notes[i - 1], next: notes[i + 1] };
 }
 
 /** A note page's data: the rendered note, its TOC, the sidebar, and its edit link and date. */

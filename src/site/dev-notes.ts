@@ -36,7 +36,7 @@ import { isDiagnostic, parseErrorDiagnostic, readNote } from '../notes/note-file
 import { noteErrorAt } from '../notes/note-source.ts';
 import { displayPath } from '../core/project.ts';
 import { FILE_EVENTS, Relay, type WatcherLike } from './watch-relay.ts';
-import { holdRenders } from './dev-renders.ts';
+import { holdRenders, readFromStoreFile } from './dev-renders.ts';
 
 interface DevState {
   /** The relay the loader currently listens to. */
@@ -343,8 +343,8 @@ export function entryChanged(entry: object): void {
 export function liveEntries<T>(collection: string): T[] | undefined {
   const store = state.store;
   if (!store) return undefined;
-  const raw = store.values() as Array<{ id: string; imageImports?: unknown[] }>;
-  if (raw.some((e) => e.imageImports?.length)) return undefined;
+  const raw = store.values() as Array<{ id: string }>;
+  if (readFromStoreFile(raw)) return undefined;
   return [...raw]
     .sort((a, b) => a.id.localeCompare(b.id))
     .map((entry) => {

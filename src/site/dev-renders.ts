@@ -6,8 +6,9 @@
 // What a page shows of the other notes (titles, excerpts, heading ids) the note index reads from
 // the note's text when its render is not there yet (note-index.ts, note-collection.ts pageIdsOf).
 // The background renders wait while the server answers a request (`watchRequests`) and while the
-// loader loads a saved note (`holdRenders`, told by the watcher relay): a first page loads dozens of modules, and a render between each of
-// their steps would slow it down; an edit should show as soon as it would without them.
+// loader loads a saved note (`holdRenders`, told by the watcher relay): a first page loads dozens
+// of modules, and a render between each of their steps would slow it down; an edit should show as
+// soon as it would without them.
 //
 // - A note saved, removed or handed to the loader again meanwhile is the loader's again: its
 //   background render is dropped when the stored note is no longer that stand-in.
@@ -127,7 +128,6 @@ export function watchRequests(middlewares: MiddlewareStack): void {
   });
 }
 
-
 /** The render data of the stand-in: no HTML, no headings, and the marker. */
 const PENDING: NoteRenderData = { notePending: true };
 
@@ -182,9 +182,13 @@ export function deferredEntryTypes<T extends EntryType>(
   return wrapped;
 }
 
-/** Whether the stored notes need getCollection (an image in some note's frontmatter): no stand-ins then. */
-function needsCollection(store: RenderStore): boolean {
-  return (store.values() as StoredNote[]).some((e) => e.imageImports?.length);
+/**
+ * Whether pages read these stored notes through getCollection, from Astro's store file: an image in
+ * some note's frontmatter needs the image resolution only getCollection does (dev-notes.ts
+ * liveEntries). No stand-ins then.
+ */
+export function readFromStoreFile(entries: readonly unknown[]): boolean {
+  return (entries as Array<{ imageImports?: unknown[] }>).some((e) => e.imageImports?.length);
 }
 
 /**
@@ -192,7 +196,7 @@ function needsCollection(store: RenderStore): boolean {
  * ends, when pages will read them through getCollection).
  */
 export async function startRenders(store: RenderStore): Promise<void> {
-  if (needsCollection(store)) {
+  if (readFromStoreFile(store.values())) {
     // (Pages wait for the load: no pause for requests then.)
     state.urgent = true;
     wake();

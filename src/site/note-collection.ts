@@ -31,8 +31,7 @@ export async function getNoteIndex(): Promise<NoteIndex<NoteEntry>> {
     // Dev server: from the store in memory, so an edit shows as soon as the note is loaded again.
     entries = (dev ? liveEntries<NoteEntry>('notes') : undefined) ?? (await getCollection('notes'));
   } catch (error) {
-    // Dev server, an embedded image just removed: name the note and line (missing-image.ts).
-    throw missingImageError(error, getNoteGraph(contentDir(), projectRoot()));
+    throw noteImageError(error);
   }
   // getCollection returns a fresh array per call; rebuild only when the entries changed (dev edits).
   if (cached && cached.entries.length === entries.length && cached.entries.every((e, i) => e === entries[i])) {
@@ -45,6 +44,14 @@ export async function getNoteIndex(): Promise<NoteIndex<NoteEntry>> {
   });
   cached = { entries, index };
   return index;
+}
+
+/**
+ * Dev server, an embedded image just removed: Astro's ImageNotFound (from getCollection or a note's
+ * render) as the note's error at the line (missing-image.ts); any other error as it is.
+ */
+export function noteImageError(error: unknown): unknown {
+  return missingImageError(error, getNoteGraph(contentDir(), projectRoot()));
 }
 
 /**

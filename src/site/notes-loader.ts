@@ -69,9 +69,9 @@ export function wrapNotesLoader(inner: Loader, contentDir: string): Loader {
       // Dev server: notes are rendered after the load, the one a page asks for first (dev-renders.ts).
       // (`entryTypes` is what Astro's content layer gives the glob loader, not part of the loader API.)
       const { entryTypes: own } = context as LoaderContext & { entryTypes?: Map<string, EntryType> };
-      let deferring = Boolean(watcher && context.store && own);
+      let deferring = true;
       const entryTypes =
-        deferring && context.store && own
+        watcher && context.store && own
           ? deferredEntryTypes(own, {
               store: context.store as unknown as RenderStore,
               contentDir,
