@@ -40,7 +40,7 @@ export default defineConfig({
     // remarkRehype: Korean footnote labels (src/markdown/footnotes.ts). notesProcessor() is
     // unified({ gfm: true, smartypants: false, remarkPlugins, rehypePlugins, remarkRehype }) from
     // src/markdown/pipeline.ts, rendering .md notes on worker threads in `astro build` (processor.ts).
-    processor: notesProcessor({ base }),
+    processor: notesProcessor({ base, ...(cacheDir ? { cacheDir } : {}) }),
   },
   // notes-diagnostics prints each note warning/error with file and line and fails the build on
   // errors (and on warnings when NOTES_STRICT=1). notes-pagefind then indexes the note pages

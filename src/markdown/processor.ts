@@ -65,27 +65,45 @@ export function renderWorkerCount(env: NodeJS.ProcessEnv = process.env, argv: st
   return cores >= 2 ? Math.min(cores, 4) : 0;
 }
 
-/** @param options.base the site's base (astro.config.mjs passes src/core/site-address.ts's) */
-export function notesProcessor(options: { base?: string } = {}): Processor {
+/** How many threads will render this run's .md notes, the main thread included (0 or 1: in process). */
+function plannedRenderers(): number {
+  const workers = renderWorkerCount();
+  if (workers === 0 || process.env.NOTES_RENDER_WORKERS) return workers;
+  const notes = getNoteGraph(contentDir(), projectRoot()).notes.filter((n) => !/\.mdx$/i.test(n.file)).length;
+  return notes < MIN_NOTES ? 0 : Math.min(workers, Math.ceil(notes / MIN_NOTES));
+}
+
+/** Astro's content store file in a build: what the glob loader keeps between builds (`cacheDir`). */
+function buildStoreFile(cacheDir: string | undefined): string {
+  return path.join(path.resolve(projectRoot(), cacheDir ?? 'node_modules/.astro'), 'data-store.json');
+}
+
+/**
+ * @param options.base the site's base (astro.config.mjs passes src/core/site-address.ts's)
+ * @param options.cacheDir Astro's `cacheDir` when the config sets one: without a content store
+ *   there, every note renders, and the workers start with the processor
+ */
+export function notesProcessor(options: { base?: string; cacheDir?: string } = {}): Processor {
   const deferFragments = runMode() === 'build';
   const base = options.base;
   const inner = unified(processorOptions({ deferFragments, ...(base ? { base } : {}) }));
+  const renderers = plannedRenderers();
+  const data: WorkerData = { deferFragments, ...(base ? { base } : {}) };
+  // A worker spends its first second or two loading the pipeline. When every note will render (no
+  // content store yet, or NOTES_RENDER_WORKERS set), it loads while Astro and Vite start, instead
+  // of after the first notes are queued; a rebuild that renders one edited note starts none.
+  const early = renderers > 1 && (process.env.NOTES_RENDER_WORKERS || !existsSync(buildStoreFile(options.cacheDir)))
+    ? startWorkers(renderers - 1, data)
+    : [];
   const processor: Processor = {
     ...inner,
     async createRenderer(shared: Shared): Promise<Renderer> {
-      let workers = renderWorkerCount();
-      if (workers > 0 && !process.env.NOTES_RENDER_WORKERS) {
-        const notes = getNoteGraph(contentDir(), projectRoot()).notes.filter((n) => !/\.mdx$/i.test(n.file)).length;
-        if (notes < MIN_NOTES) workers = 0;
-        else workers = Math.min(workers, Math.ceil(notes / MIN_NOTES));
-      }
-      if (workers === 0) return inner.createRenderer(withSteadyHighlighting(shared));
       // The main thread renders too, in place of one worker: it only waits otherwise, and each
       // worker holds its own copy of the pipeline and heap (~250 MB at 1000 notes), which V8
       // gives back only well after the worker ends, during the Vite builds.
-      if (workers === 1) return inner.createRenderer(withSteadyHighlighting(shared));
-      const eager = Boolean(process.env.NOTES_RENDER_WORKERS);
-      return new RenderPool(workers - 1, { shared, deferFragments, eager, ...(base ? { base } : {}) }, await inner.createRenderer(withSteadyHighlighting(shared)));
+      const local = await inner.createRenderer(withSteadyHighlighting(shared));
+      if (renderers < 2) return local;
+      return new RenderPool(renderers - 1, data, shared, local, early.splice(0));
     },
   };
   const mdx = inner.createMdxRenderer;
@@ -117,15 +135,18 @@ function workerFile(): string {
   return existsSync(here) ? here : path.join(projectRoot(), 'src/markdown/render-worker.ts');
 }
 
-/** What a render worker is started with (render-worker.ts). */
+/** What a render worker is started with (render-worker.ts); Astro's Markdown config follows in its first message. */
 export interface WorkerData {
-  shared: Shared;
   deferFragments: boolean;
   /** The site's base (notesProcessor's). */
   base?: string;
-  /** Start the workers with the first note (NOTES_RENDER_WORKERS set), not only once notes wait. */
-  eager?: boolean;
 }
+
+/** What the pool sends a render worker: Astro's Markdown config (first), a note, or the end. */
+export type WorkerMessage =
+  | { shared: Shared }
+  | { id: number; content: string; fileURL?: string; frontmatter: Record<string, unknown> }
+  | { stop: true };
 
 interface Task {
   id: number;
@@ -145,15 +166,29 @@ interface Reply {
   parsed: [number, number];
 }
 
+/** Notes a worker holds at once: the next one is there when it finishes one, even while the main thread is busy rendering. */
+const TASKS_PER_WORKER = 2;
+
 interface Slot {
   worker: Worker;
-  busy: Task | undefined;
+  /** Its notes, in the order sent (it renders and replies in that order). */
+  tasks: Task[];
 }
 
-/** The main thread and workers rendering notes; workers start on the first render, end when idle. */
+function startWorkers(count: number, data: WorkerData): Worker[] {
+  return Array.from({ length: count }, () => {
+    const worker = new Worker(workerFile(), { workerData: data });
+    worker.unref();
+    return worker;
+  });
+}
+
+/** The main thread and workers rendering notes; workers start with the processor or on the first waiting note, end when idle. */
 class RenderPool implements Renderer {
   #size: number;
   #data: WorkerData;
+  #shared: Shared;
+  #started: Worker[];
   #slots: Slot[] = [];
   #queue: Task[] = [];
   #next = 1;
@@ -166,10 +201,13 @@ class RenderPool implements Renderer {
   #local: Renderer;
   #localBusy = false;
 
-  constructor(size: number, data: WorkerData, local: Renderer) {
+  constructor(size: number, data: WorkerData, shared: Shared, local: Renderer, started: Worker[]) {
     this.#size = size;
     this.#data = data;
+    this.#shared = shared;
     this.#local = local;
+    this.#started = started;
+    if (started.length > 0) this.#start();
     // The idle timer does not keep the process alive: a build that ends within its second still
     // says what rendered where (written synchronously, as the process is exiting).
     process.once('exit', () => {
@@ -196,20 +234,20 @@ class RenderPool implements Renderer {
         reject,
       });
       // Workers only when notes wait while the main thread renders: a rebuild that re-renders
-      // one or two edited notes does not pay for starting them (unless NOTES_RENDER_WORKERS asks).
-      if (this.#slots.length === 0 && (this.#queue.length > 1 || this.#data.eager)) this.#start();
+      // one or two edited notes does not pay for starting them.
+      if (this.#slots.length === 0 && this.#queue.length > 1) this.#start();
       this.#dispatch();
     });
   }
 
   #start(): void {
-    for (let i = 0; i < this.#size; i++) {
-      const worker = new Worker(workerFile(), { workerData: this.#data });
-      worker.unref();
-      const slot: Slot = { worker, busy: undefined };
+    const workers = this.#started.splice(0);
+    workers.push(...startWorkers(this.#size - workers.length, this.#data));
+    for (const worker of workers) {
+      const slot: Slot = { worker, tasks: [] };
+      worker.postMessage({ shared: this.#shared } satisfies WorkerMessage);
       worker.on('message', (reply: Reply) => {
-        const task = slot.busy;
-        slot.busy = undefined;
+        const task = slot.tasks.shift();
         this.#rendered++;
         this.#parsedInWorkers[0] += reply.parsed[0];
         this.#parsedInWorkers[1] += reply.parsed[1];
@@ -224,10 +262,8 @@ class RenderPool implements Renderer {
         this.#dispatch();
       });
       worker.on('error', (error) => {
-        const task = slot.busy;
-        slot.busy = undefined;
+        for (const task of slot.tasks.splice(0)) task.reject(error);
         this.#slots = this.#slots.filter((s) => s !== slot);
-        task?.reject(error);
         // A worker that died: the others (or a fresh pool) take the rest.
         if (this.#slots.length === 0) for (const t of this.#queue.splice(0)) t.reject(error);
       });
@@ -250,13 +286,14 @@ class RenderPool implements Renderer {
       });
     }
     for (const slot of this.#slots) {
-      if (slot.busy) continue;
-      const task = this.#queue.shift();
-      if (!task) break;
-      slot.busy = task;
-      slot.worker.postMessage({ id: task.id, content: task.content, fileURL: task.fileURL, frontmatter: task.frontmatter });
+      while (slot.tasks.length < TASKS_PER_WORKER && this.#queue.length > 0) {
+        const task = this.#queue.shift()!;
+        slot.tasks.push(task);
+        const message: WorkerMessage = { id: task.id, content: task.content, frontmatter: task.frontmatter, ...(task.fileURL ? { fileURL: task.fileURL } : {}) };
+        slot.worker.postMessage(message);
+      }
     }
-    if (this.#queue.length === 0 && !this.#localBusy && this.#slots.every((s) => !s.busy)) {
+    if (this.#queue.length === 0 && !this.#localBusy && this.#slots.every((s) => s.tasks.length === 0)) {
       // Let the workers go once no render has come for a moment (the content sync is over).
       clearTimeout(this.#idleTimer);
       this.#idleTimer = setTimeout(() => this.#stop(), 1000);
@@ -274,6 +311,6 @@ class RenderPool implements Renderer {
     // The worker ends itself after giving its free heap pages back to the OS: ended from here, its
     // ~100 MB heap stayed resident 8 s longer (V8 pools an ended isolate's pages), through the
     // Vite build and page generation and, on a quick build, the search index (the build's peak).
-    for (const slot of slots) slot.worker.postMessage({ stop: true });
+    for (const slot of slots) slot.worker.postMessage({ stop: true } satisfies WorkerMessage);
   }
 }
