@@ -6,6 +6,7 @@ import notesDiagnostics from './src/integrations/notes-diagnostics.ts';
 import pagefindIndex from './src/integrations/pagefind.ts';
 import noteLinks from './src/integrations/note-links.ts';
 import mermaidClient from './src/integrations/mermaid-client.ts';
+import buildMemory from './src/integrations/build-memory.ts';
 import { currentSite } from './src/core/site-address.ts';
 import { publicDir } from './src/core/project.ts';
 
@@ -45,6 +46,7 @@ export default defineConfig({
   // notes-diagnostics prints each note warning/error with file and line and fails the build on
   // errors (and on warnings when NOTES_STRICT=1). notes-pagefind then indexes the note pages
   // for search (src/site/search-index.ts) into <outDir>/pagefind/. notes-mermaid-client leaves
-  // Mermaid's browser bundle out of builds whose notes have no diagram.
-  integrations: [mdx(), notesDiagnostics(), pagefindIndex(), noteLinks(), mermaidClient()],
+  // Mermaid's browser bundle out of builds whose notes have no diagram. notes-build-memory keeps a
+  // large site's build heap small (src/core/memory.ts).
+  integrations: [mdx(), notesDiagnostics(), pagefindIndex(), noteLinks(), mermaidClient(), buildMemory()],
 });
