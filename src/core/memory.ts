@@ -13,20 +13,33 @@
 //    page generation leaves a heap two to three times its live data). V8 returns pages only after
 //    a memory-reducing collection, which it runs by itself only after seconds without allocation.
 //    `gc` exists when node runs with --expose-gc (package.json's build script); its 'last-resort'
-//    flavour is the memory-reducing one. Without the flag, nothing happens.
+//    flavour is the memory-reducing one. Without the flag, nothing happens. Only in a frugal
+//    build: each such collection costs the main thread a few hundred ms.
 import { setFlagsFromString } from 'node:v8';
 
 /** From this many notes, a build grows its heap in small steps (lever 1). */
 export const FRUGAL_HEAP_NOTES = 500;
 
-/** Whether a build of this many notes grows its heap in small steps; if so, sets it for the process (workers started later included). */
+const KEY = Symbol.for('notes-site.frugal-heap');
+type Holder = { [KEY]?: boolean };
+
+/**
+ * Whether a build of this many notes keeps its memory small; if so, grows the heap in small steps
+ * from now on (the whole process: V8's flags are not per thread) and frugalHeap() says so.
+ */
 export function useFrugalHeap(notes: number): boolean {
   if (notes < FRUGAL_HEAP_NOTES) return false;
   setFlagsFromString('--heap-growing-percent=10');
+  (globalThis as Holder)[KEY] = true;
   return true;
 }
 
-/** A full, memory-reducing garbage collection, when node exposes `gc` (100-250 ms here). */
+/** Whether this process (its main thread) builds with a frugal heap; the callers of releaseMemory ask first. */
+export function frugalHeap(): boolean {
+  return (globalThis as Holder)[KEY] === true;
+}
+
+/** A full, memory-reducing garbage collection, when node exposes `gc` (100-500 ms here). */
 export function releaseMemory(): void {
   globalThis.gc?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
 }

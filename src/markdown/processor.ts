@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { unified, type UnifiedProcessorOptions } from '@astrojs/markdown-remark';
 import { diagnostics, type Diagnostic } from '../core/diagnostics.ts';
+import { frugalHeap } from '../core/memory.ts';
 import { getNoteGraph } from '../notes/note-graph.ts';
 import { contentDir, projectRoot } from '../core/project.ts';
 import { runMode, runModeFrom } from '../core/run-mode.ts';
@@ -142,11 +143,11 @@ export interface WorkerData {
   base?: string;
 }
 
-/** What the pool sends a render worker: Astro's Markdown config (first), a note, or the end. */
+/** What the pool sends a render worker: Astro's Markdown config (first), a note, or the end (with a memory-reducing collection first in a frugal build). */
 export type WorkerMessage =
   | { shared: Shared }
   | { id: number; content: string; fileURL?: string; frontmatter: Record<string, unknown> }
-  | { stop: true };
+  | { stop: true; releaseMemory: boolean };
 
 interface Task {
   id: number;
@@ -311,6 +312,6 @@ class RenderPool implements Renderer {
     // The worker ends itself after giving its free heap pages back to the OS: ended from here, its
     // ~100 MB heap stayed resident 8 s longer (V8 pools an ended isolate's pages), through the
     // Vite build and page generation and, on a quick build, the search index (the build's peak).
-    for (const slot of slots) slot.worker.postMessage({ stop: true } satisfies WorkerMessage);
+    for (const slot of slots) slot.worker.postMessage({ stop: true, releaseMemory: frugalHeap() } satisfies WorkerMessage);
   }
 }

@@ -29,9 +29,9 @@ async function handle(message: WorkerMessage): Promise<void> {
     return;
   }
   if ('stop' in message) {
-    // Ended by the pool once idle: first the heap's free pages back to the OS, which after a plain
-    // end V8 keeps for 8 s (processor.ts RenderPool #stop).
-    releaseMemory();
+    // Ended by the pool once idle: in a frugal build, first the heap's free pages back to the OS,
+    // which after a plain end V8 keeps for 8 s (processor.ts RenderPool #stop).
+    if (message.releaseMemory) releaseMemory();
     process.exit(0);
   }
   reported = [];
