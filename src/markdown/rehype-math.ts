@@ -7,6 +7,13 @@ import type { KatexOptions } from 'katex';
 import rehypeKatex from 'rehype-katex';
 import type { VFile } from 'vfile';
 import { reporterFor, type ReportOptions } from './report.ts';
+import { sourceMayMatch } from './source-text.ts';
+
+/**
+ * What a note's source has when it has math: a `$` (inline or block; never from a character
+ * reference), a ```` ```math ```` fence, or a character reference that may spell `math` in one.
+ */
+export const MATH_SOURCE = /\$|math|&#/;
 
 export interface RehypeMathOptions extends ReportOptions {
   /** Passed on to KaTeX (`displayMode` and `throwOnError` are decided per formula). */
@@ -24,6 +31,7 @@ export const DEFAULT_KATEX_OPTIONS: Omit<KatexOptions, 'displayMode' | 'throwOnE
 export default function rehypeMath(options: RehypeMathOptions = {}) {
   const render = rehypeKatex({ ...DEFAULT_KATEX_OPTIONS, ...options.katex });
   return function transform(tree: Root, file: VFile): undefined {
+    if (!sourceMayMatch(file, MATH_SOURCE)) return;
     const seen = file.messages.length;
     render(tree, file);
     const warn = reporterFor(file, options);

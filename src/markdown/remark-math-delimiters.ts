@@ -7,12 +7,15 @@ import type { Root, Text } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { markFeature } from './note-features.ts';
+import { MATH_SOURCE } from './rehype-math.ts';
+import { sourceMayMatch } from './source-text.ts';
 import { reporterFor, type ReportOptions } from './report.ts';
 
 export type RemarkMathDelimitersOptions = ReportOptions;
 
 export default function remarkMathDelimiters(options: RemarkMathDelimitersOptions = {}) {
   return function transform(tree: Root, file: VFile): undefined {
+    if (!sourceMayMatch(file, MATH_SOURCE)) return;
     const warn = reporterFor(file, options);
     const source = String(file.value);
     visit(tree, (node) => {

@@ -28,6 +28,7 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { FONT_FAMILY, PRETENDARD_FAMILY, planFont, sliceFile } from '../core/font-slices.ts';
 import { markFeature } from './note-features.ts';
+import { sourceMayMatch } from './source-text.ts';
 import { reporterFor, type ReportOptions } from './report.ts';
 
 export type MermaidMode = 'auto' | 'build' | 'client';
@@ -120,6 +121,7 @@ export default function remarkMermaid(options: RemarkMermaidOptions = {}) {
   }
 
   return async function transform(tree: Root, file: VFile): Promise<undefined> {
+    if (!sourceMayMatch(file, /mermaid|&#/i)) return;
     const blocks: { node: Code; parent: { children: RootContent[] }; index: number }[] = [];
     visit(tree, 'code', (node: Code, index, parent) => {
       if (node.lang?.toLowerCase() === 'mermaid' && parent && index !== undefined) {

@@ -3,9 +3,12 @@
 
 import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { sourceMayMatch } from './source-text.ts';
 
 export default function remarkNormalizeLineEndings() {
-  return function transform(tree: Root): undefined {
+  return function transform(tree: Root, file?: VFile): undefined {
+    if (!sourceMayMatch(file, /\r|&#0*13;|&#x0*d;/i)) return;
     visit(tree, (node) => {
       if ('value' in node && typeof node.value === 'string' && node.value.includes('\r')) {
         node.value = node.value.replace(/\r\n?/g, '\n');

@@ -6,11 +6,14 @@
 
 import type { Image, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { sourceMayMatch } from './source-text.ts';
 
 const SUFFIX = /#(gh-(?:dark|light)-mode-only)$/;
 
 export default function remarkThemeImages() {
-  return function transform(tree: Root): undefined {
+  return function transform(tree: Root, file?: VFile): undefined {
+    if (!sourceMayMatch(file, /#gh-|&#|&num;/i)) return;
     const themedDefinitions = new Map<string, string>();
     visit(tree, (node) => {
       if (node.type !== 'image' && node.type !== 'definition') return;
