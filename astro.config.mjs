@@ -29,7 +29,11 @@ export default defineConfig({
   // Every page is a directory with index.html and every link ends in `/`: what GitHub Pages
   // serves without a redirect (`/repo/note` would get a 301 to `/repo/note/`).
   trailingSlash: 'always',
-  build: { format: 'directory' },
+  // Four pages render at once: while one page's file is written (the write waits on the thread
+  // pool), the next renders, instead of the thread idling (a 300-note build: ~0.25 s of 1.5 s).
+  // Pages share nothing but caches filled once; diagnostics print in the order found, as with
+  // the render workers.
+  build: { format: 'directory', concurrency: 4 },
   markdown: {
     // Code blocks: Shiki with GitHub's light and dark themes as CSS variables only
     // (defaultColor: false); src/styles/global.css picks one per theme (light/dark/system).
