@@ -54,7 +54,7 @@ const IGNORED = /\sdata-pagefind-ignore[\s=>/]/i;
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 
 /** Where the element named `name` whose content starts at `from` ends (after its closing tag). */
-function closingTagEnd(html: string, name: string, from: number): number {
+export function closingTagEnd(html: string, name: string, from: number): number {
   const tags = new RegExp(`<(/?)${name}(?=[\\s>/])[^>]*>`, 'gi');
   tags.lastIndex = from;
   let depth = 1;

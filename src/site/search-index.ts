@@ -10,7 +10,7 @@
 // (src/browser/search-notes.ts). tests/unit/search-index.test.ts checks a real index.
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { addSearchTokens } from '../browser/korean-search.ts';
+import { addSearchTokens, closingTagEnd } from '../browser/korean-search.ts';
 import { frugalHeap, releaseMemory } from '../core/memory.ts';
 
 /** Pages handed to Pagefind before the first of them is indexed (bounded: each is held in memory until then). */
@@ -38,6 +38,26 @@ export function isSearchablePage(html: string): boolean {
   return BODY_MARKER.test(html);
 }
 
+// Markup inside which a closing tag may be text or a comment: an element holding any of it is not cut out by counting tags.
+const OPAQUE = /<!--|<!\[CDATA\[|<(script|style|textarea|title|template|noscript|xmp|iframe|noembed|noframes|plaintext)[\s>/]/i;
+
+/**
+ * What Pagefind reads of a note page: everything before `<body>` (the language, the title) and
+ * the `data-pagefind-body` element, the only part of such a page it indexes; the rest (header,
+ * sidebar, the TOC and scripts around the note, about half of the page) it would parse only to
+ * skip. The whole page when there is no such element, or it holds markup a closing tag could hide
+ * in. tests/build/search.test.ts checks that the index is the same as from the whole pages.
+ */
+export function searchablePart(html: string): string {
+  const open = /<([a-z][a-z0-9]*)[^>]*\sdata-pagefind-body(?=[\s=>/])[^>]*>/i.exec(html);
+  const bodyTag = /<body(?=[\s>/])[^>]*>/i.exec(html);
+  if (!open || !bodyTag || bodyTag.index > open.index) return html;
+  const end = closingTagEnd(html, open[1]!, open.index + open[0].length);
+  const element = html.slice(open.index, end);
+  if (end >= html.length || OPAQUE.test(element)) return html;
+  return `${html.slice(0, bodyTag.index + bodyTag[0].length)}${element}</body></html>`;
+}
+
 export interface SearchIndexResult {
   /** Note pages indexed. */
   pages: number;
@@ -62,6 +82,8 @@ async function htmlFiles(dir: string): Promise<string[]> {
 export interface SearchIndexOptions {
   /** Index the parts of Korean compounds (src/browser/korean-search.ts); false gives Pagefind's default index (the benchmark's baseline). */
   compoundTokens?: boolean;
+  /** Hand Pagefind whole pages instead of their searchable part (searchablePart; the test's baseline). */
+  wholePages?: boolean;
 }
 
 /** Builds the index for the site in `outDir` (an `astro build` output) and writes it. */
@@ -87,7 +109,8 @@ export async function buildSearchIndex(outDir: string, options: SearchIndexOptio
       const content = await readFile(path.join(outDir, rel), 'utf8');
       if (!isSearchablePage(content)) continue;
       // Pagefind reads the page with the compound tokens added; the deployed page stays as built.
-      const adding = index.addHTMLFile({ url: pageUrl(rel), content: tokens ? addSearchTokens(content) : content }).then((added) => {
+      const page = options.wholePages ? content : searchablePart(content);
+      const adding = index.addHTMLFile({ url: pageUrl(rel), content: tokens ? addSearchTokens(page) : page }).then((added) => {
         if (added.errors.length > 0) throw new Error(`Pagefind could not index ${rel}: ${added.errors.join('; ')}`);
       });
       adding.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile

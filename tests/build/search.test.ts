@@ -2,9 +2,11 @@
 // note), at the root and under a base path: the Pagefind files in <outDir>/pagefind/, Korean
 // queries against them with Pagefind's own code, the search dialog's code outside the page's
 // first view, and the edit link / last-updated line.
-import { copyFileSync, existsSync, readdirSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSearchIndex } from '../../src/site/search-index.ts';
 import { openSiteSearch } from '../helpers/pagefind.ts';
 import { buildSite, cleanup, prepareSite, readPage, ROOT, type BuildResult } from './build-site.ts';
 
@@ -49,6 +51,26 @@ describe.each([
     expect(files.some((f) => f.startsWith('index') && f.endsWith('.pf_index'))).toBe(true);
     expect(files.some((f) => /pagefind-(ui|component-ui|modular-ui|highlight|worker)\./.test(f))).toBe(false);
   });
+
+  it('indexes the searchable part of each page as Pagefind indexes the whole page', async () => {
+    // searchablePart hands Pagefind the head and the data-pagefind-body element only.
+    const copy = path.join(mkdtempSync(path.join(tmpdir(), 'search-whole-')), 'dist');
+    try {
+      cpSync(site().dist, copy, { recursive: true });
+      await buildSearchIndex(copy, { wholePages: true });
+      const files = (dir: string) =>
+        readdirSync(dir, { recursive: true, withFileTypes: true })
+          .filter((e) => e.isFile())
+          .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+          .sort();
+      const built = path.join(site().dist, 'pagefind');
+      const whole = path.join(copy, 'pagefind');
+      expect(files(whole)).toEqual(files(built));
+      expect(files(built).filter((f) => !readFileSync(path.join(built, f)).equals(readFileSync(path.join(whole, f))))).toEqual([]);
+    } finally {
+      rmSync(path.dirname(copy), { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('finds Korean words (with and without particles) and links under the base', async () => {
     const search = await openSiteSearch(site().dist, base);

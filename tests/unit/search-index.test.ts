@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSearchIndex, isSearchablePage, isUnusedBundleFile, pageUrl, type SearchIndexResult } from '../../src/site/search-index.ts';
+import { buildSearchIndex, isSearchablePage, isUnusedBundleFile, pageUrl, searchablePart, type SearchIndexResult } from '../../src/site/search-index.ts';
 import { openSiteSearch, type SiteSearch } from '../helpers/pagefind.ts';
 
 function page(title: string, body: string, article = true): string {
@@ -151,5 +151,25 @@ describe('an index built by Pagefind', () => {
     expect(await site.search('사이트머리말')).toEqual([]);
     // Heading anchor links carry data-pagefind-ignore.
     expect(await site.search('절로')).toEqual([]);
+  });
+});
+
+describe('searchablePart', () => {
+  const head = '<!doctype html><html lang="ko"><head><title>노트</title></head>';
+  it('keeps the head and the data-pagefind-body element, nested tags included', () => {
+    const article = '<article class="note" data-pagefind-body><article><p>안</p></article><p>본문</p></article>';
+    const html = `${head}<body class="x"><nav><a href="/">목록</a></nav><main>${article}<aside>옆</aside></main><script>1</script></body></html>`;
+    expect(searchablePart(html)).toBe(`${head}<body class="x">${article}</body></html>`);
+  });
+
+  it('gives the whole page when the element holds a comment, a script or raw text, or has no end', () => {
+    for (const inner of ['<!-- </article> -->', '<script>"</article>"</script>', '<textarea></article></textarea>']) {
+      const html = `${head}<body><article data-pagefind-body><p>가</p>${inner}</article></body></html>`;
+      expect(searchablePart(html)).toBe(html);
+    }
+    const open = `${head}<body><article data-pagefind-body><p>가</p></body></html>`;
+    expect(searchablePart(open)).toBe(open);
+    const none = `${head}<body><main>가</main></body></html>`;
+    expect(searchablePart(none)).toBe(none);
   });
 });
