@@ -4,8 +4,8 @@
 //    a 1000-note build peaked near 1 GiB (main thread, render worker and Vite at once). From
 //    FRUGAL_HEAP_NOTES notes the build grows it in 10% steps instead (`--heap-growing-percent=10`,
 //    set at run time: V8 reads it at each collection), keeping a 1000-note build around 850 MB; a
-//    smaller build, far from that, keeps V8's default and the second or so of collections the small
-//    steps cost (bench, 300 notes).
+//    smaller build keeps V8's default and the second or so of collections the small steps cost
+//    (bench, 300 notes: peak 790-930 MB without; 499 notes peaked at 940-950 MB, hence 400).
 // 2. Giving the build's freed memory back to the OS where it decides the build's peak (the main
 //    thread's heap plus Pagefind's process at the end of the search index): in a render worker
 //    about to end (V8 keeps an ended thread's heap pages for 8 s, through the Vite build and page
@@ -18,7 +18,7 @@
 import { setFlagsFromString } from 'node:v8';
 
 /** From this many notes, a build grows its heap in small steps (lever 1). */
-export const FRUGAL_HEAP_NOTES = 500;
+export const FRUGAL_HEAP_NOTES = 400;
 
 const KEY = Symbol.for('notes-site.frugal-heap');
 type Holder = { [KEY]?: boolean };
