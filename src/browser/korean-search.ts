@@ -51,6 +51,8 @@ const RAW = new Set(['script', 'style', 'svg', 'textarea', 'title', 'template', 
 const HEADING_WEIGHT: Record<string, number> = { h1: 7, h2: 6, h3: 5, h4: 4, h5: 3, h6: 2 };
 const NBSP = /^&(nbsp|#160|#xa0);/i;
 const IGNORED = /\sdata-pagefind-ignore[\s=>/]/i;
+/** The start of the element Pagefind indexes (`data-pagefind-body`); group 1 is its tag name. */
+export const PAGEFIND_BODY = /<([a-z][a-z0-9]*)[^>]*\sdata-pagefind-body(?=[\s=>/])/i;
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 
 /** Where the element named `name` whose content starts at `from` ends (after its closing tag). */
@@ -72,7 +74,7 @@ export function closingTagEnd(html: string, name: string, from: number): number 
  * searchable part.
  */
 export function addSearchTokens(html: string, weight = TOKEN_WEIGHT): string {
-  const bodyAt = html.search(/<[a-z][^>]*\sdata-pagefind-body[\s=>/]/i);
+  const bodyAt = html.search(PAGEFIND_BODY);
   if (bodyAt < 0) return html;
   const out: string[] = [html.slice(0, bodyAt)];
   let word = '';

@@ -10,7 +10,7 @@
 // (src/browser/search-notes.ts). tests/unit/search-index.test.ts checks a real index.
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { addSearchTokens, closingTagEnd } from '../browser/korean-search.ts';
+import { addSearchTokens, closingTagEnd, PAGEFIND_BODY } from '../browser/korean-search.ts';
 import { frugalHeap, releaseMemory } from '../core/memory.ts';
 
 /** Pages handed to Pagefind before the first of them is indexed (bounded: each is held in memory until then). */
@@ -31,11 +31,9 @@ export function pageUrl(relativeHtmlPath: string): string {
   return `/${dir.split('/').map((s) => encodeURIComponent(s.normalize('NFC'))).join('/')}`;
 }
 
-const BODY_MARKER = /<[a-z][^>]*\sdata-pagefind-body[\s=>/]/i;
-
 /** Whether a built page is a note page (its HTML marks the searchable part). */
 export function isSearchablePage(html: string): boolean {
-  return BODY_MARKER.test(html);
+  return PAGEFIND_BODY.test(html);
 }
 
 // Markup inside which a closing tag may be text or a comment: an element holding any of it is not cut out by counting tags.
@@ -49,10 +47,12 @@ const OPAQUE = /<!--|<!\[CDATA\[|<(script|style|textarea|title|template|noscript
  * in. tests/build/search.test.ts checks that the index is the same as from the whole pages.
  */
 export function searchablePart(html: string): string {
-  const open = /<([a-z][a-z0-9]*)[^>]*\sdata-pagefind-body(?=[\s=>/])[^>]*>/i.exec(html);
+  const open = PAGEFIND_BODY.exec(html);
   const bodyTag = /<body(?=[\s>/])[^>]*>/i.exec(html);
   if (!open || !bodyTag || bodyTag.index > open.index) return html;
-  const end = closingTagEnd(html, open[1]!, open.index + open[0].length);
+  const openEnd = html.indexOf('>', open.index) + 1;
+  if (openEnd === 0) return html;
+  const end = closingTagEnd(html, open[1]!, openEnd);
   const element = html.slice(open.index, end);
   if (end >= html.length || OPAQUE.test(element)) return html;
   return `${html.slice(0, bodyTag.index + bodyTag[0].length)}${element}</body></html>`;
