@@ -34,12 +34,16 @@ export function useFrugalHeap(notes: number): boolean {
   return true;
 }
 
-/** Whether this process (its main thread) builds with a frugal heap; the callers of releaseMemory ask first. */
+/** Whether this process (its main thread) builds with a frugal heap. */
 export function frugalHeap(): boolean {
   return (globalThis as Holder)[KEY] === true;
 }
 
-/** A full, memory-reducing garbage collection, when node exposes `gc` (100-500 ms here). */
-export function releaseMemory(): void {
-  globalThis.gc?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+/**
+ * A full, memory-reducing garbage collection (100-500 ms here) in a frugal build, when node
+ * exposes `gc`. A render worker has no say of its own (its globals are not the main thread's):
+ * the pool tells it, and it passes `frugal`.
+ */
+export function releaseMemory(frugal: boolean = frugalHeap()): void {
+  if (frugal) globalThis.gc?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
 }

@@ -31,7 +31,7 @@ async function handle(message: WorkerMessage): Promise<void> {
   if ('stop' in message) {
     // Ended by the pool once idle: in a frugal build, first the heap's free pages back to the OS,
     // which after a plain end V8 keeps for 8 s (processor.ts RenderPool #stop).
-    if (message.releaseMemory) releaseMemory();
+    releaseMemory(message.releaseMemory);
     process.exit(0);
   }
   reported = [];

@@ -11,7 +11,7 @@
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { addSearchTokens, closingTagEnd, PAGEFIND_BODY } from '../browser/korean-search.ts';
-import { frugalHeap, releaseMemory } from '../core/memory.ts';
+import { releaseMemory } from '../core/memory.ts';
 
 /** Pages handed to Pagefind before the first of them is indexed (bounded: each is held in memory until then). */
 const PAGES_IN_FLIGHT = 8;
@@ -95,8 +95,8 @@ export async function buildSearchIndex(outDir: string, options: SearchIndexOptio
     const creating = pagefind.createIndex({});
     // From here to its end the build's memory is this process's and Pagefind's, which grows to
     // ~300 MB at 1000 notes: first the heap the page generation left goes back to the OS, while
-    // Pagefind's process starts (src/core/memory.ts).
-    if (frugalHeap()) releaseMemory();
+    // Pagefind's process starts (in a frugal build, src/core/memory.ts).
+    releaseMemory();
     const { index, errors } = await creating;
     if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
     let pages = 0;
@@ -122,7 +122,7 @@ export async function buildSearchIndex(outDir: string, options: SearchIndexOptio
     const built = index.getFiles();
     // And what reading the pages left, while Pagefind builds the index (its memory peaks now) and
     // this process only waits.
-    if (frugalHeap()) releaseMemory();
+    releaseMemory();
     const { files, errors: fileErrors } = await built;
     if (fileErrors.length > 0) throw new Error(`Pagefind could not build the index: ${fileErrors.join('; ')}`);
     await rm(outputPath, { recursive: true, force: true });
