@@ -7,6 +7,7 @@ import pagefindIndex from './src/integrations/pagefind.ts';
 import noteLinks from './src/integrations/note-links.ts';
 import mermaidClient from './src/integrations/mermaid-client.ts';
 import buildMemory from './src/integrations/build-memory.ts';
+import devWarmup from './src/integrations/dev-warmup.ts';
 import { currentSite } from './src/core/site-address.ts';
 import { publicDir } from './src/core/project.ts';
 
@@ -47,15 +48,11 @@ export default defineConfig({
     // src/markdown/pipeline.ts, rendering .md notes on worker threads in `astro build` (processor.ts).
     processor: notesProcessor({ base, ...(cacheDir ? { cacheDir } : {}) }),
   },
-  // The dev server loads a page's modules one import at a time (transform, then its imports):
-  // ~3 s of idle waiting on the first page. Transforming each module's static imports as soon as
-  // it is transformed, and the pages' modules as the server starts, makes that a parallel crawl
-  // (first note page at 300 notes, a second start: 6.6-9.0 s -> 5.3-6.0 s). Dev only.
-  vite: { environments: { ssr: { dev: { preTransformRequests: true, warmup: ['./src/pages/**/*.astro'] } } } },
   // notes-diagnostics prints each note warning/error with file and line and fails the build on
   // errors (and on warnings when NOTES_STRICT=1). notes-pagefind then indexes the note pages
   // for search (src/site/search-index.ts) into <outDir>/pagefind/. notes-mermaid-client leaves
   // Mermaid's browser bundle out of builds whose notes have no diagram. notes-build-memory keeps a
-  // large site's build heap small (src/core/memory.ts).
-  integrations: [mdx(), notesDiagnostics(), pagefindIndex(), noteLinks(), mermaidClient(), buildMemory()],
+  // large site's build heap small (src/core/memory.ts). notes-dev-warmup makes the dev server
+  // transform the pages' modules in parallel as it starts.
+  integrations: [mdx(), notesDiagnostics(), pagefindIndex(), noteLinks(), mermaidClient(), buildMemory(), devWarmup()],
 });
