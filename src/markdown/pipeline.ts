@@ -5,7 +5,7 @@
 // Emoji come after the ids and the TOC: GitHub computes `## :rocket: 시작` 's id from the
 // shortcode's text (`rocket-시작`), then shows 🚀 in the heading and in the TOC's link text.
 //   rehype-slug (keeps our ids) → rehype-autolink-headings → a space after a heading's <br> → KaTeX
-//   → copy buttons       (rehype; highlighting is Astro's)
+//   → copy buttons → rehype-raw only where raw HTML is (rehype; highlighting and rehype-raw are Astro's)
 // remark-math is a syntax extension ($…$, $$…$$); ```math blocks are left alone by Astro's
 // highlighter (its default excludeLangs) and rendered by KaTeX too. Footnote labels: footnotes.ts.
 // native-parse.ts swaps the parse itself (satteri where its tree is micromark's, per note); it is
@@ -19,6 +19,7 @@ import { headingAnchorOptions } from './heading-anchors.ts';
 import rehypeMath from './rehype-math.ts';
 import rehypeCodeCopy from './rehype-code-copy.ts';
 import rehypeHeadingBreaks from './rehype-heading-breaks.ts';
+import rehypeRawWhenNeeded from './rehype-raw-when-needed.ts';
 import remarkCheckFragments from './remark-check-fragments.ts';
 import remarkEmojiShortcodes from './remark-emoji-shortcodes.ts';
 import remarkGithubAlerts from './remark-github-alerts.ts';
@@ -80,7 +81,7 @@ export function createRemarkPlugins(options: PipelineOptions = {}): RemarkPlugin
 
 export function createRehypePlugins(options: PipelineOptions = {}): RehypePlugins {
   const report = options.report ? { report: options.report } : {};
-  return [rehypeSlug, [rehypeAutolinkHeadings, headingAnchorOptions], rehypeHeadingBreaks, [rehypeMath, report], rehypeCodeCopy];
+  return [rehypeSlug, [rehypeAutolinkHeadings, headingAnchorOptions], rehypeHeadingBreaks, [rehypeMath, report], rehypeCodeCopy, rehypeRawWhenNeeded];
 }
 
 export const remarkPlugins: RemarkPlugins = createRemarkPlugins();
