@@ -12,6 +12,7 @@ import path from 'node:path';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { Diagnostic } from '../core/diagnostics.ts';
 import { displayPath } from '../core/project.ts';
+import { runMode } from '../core/run-mode.ts';
 import type { NoteTocSettings } from '../syntax/toc-plan.ts';
 import type { ListMarker, TocStyleSettings } from '../syntax/toc-style.ts';
 
@@ -60,12 +61,34 @@ export function settingsFolders(start: string, stop: string | undefined = proces
 
 /** Every settings file that can apply to notes under `start` (for cache keys). */
 export function settingsFiles(start: string): string[] {
-  const files: string[] = [];
-  for (const dir of settingsFolders(start)) {
-    if (existsSync(path.join(dir, SETTINGS))) files.push(path.join(dir, SETTINGS));
-    files.push(...workspaceFiles(dir));
-  }
-  return files;
+  return settingsAbove(start).flatMap(({ folder, workspaces }) => [...(folder ? [folder] : []), ...workspaces]);
+}
+
+interface FolderSettings {
+  /** The folder's `.vscode/settings.json`, if it has one. */
+  folder: string | undefined;
+  /** Its `*.code-workspace` files, sorted. */
+  workspaces: string[];
+}
+
+const found = new Map<string, FolderSettings[]>();
+
+/**
+ * The settings files in each folder searched from `start` (settingsFolders), nearest first. A
+ * build looks once per folder: nothing adds or removes them while it runs, and each note looking
+ * again took three file-system calls per folder up to the root. The dev server always looks.
+ */
+function settingsAbove(start: string): FolderSettings[] {
+  const memo = runMode() === 'build';
+  const key = `${path.resolve(start)}\0${process.env.NOTES_MAIO_SETTINGS_STOP ?? ''}`;
+  const known = memo ? found.get(key) : undefined;
+  if (known) return known;
+  const result = settingsFolders(start).map((dir) => ({
+    folder: existsSync(path.join(dir, SETTINGS)) ? path.join(dir, SETTINGS) : undefined,
+    workspaces: workspaceFiles(dir),
+  }));
+  if (memo) found.set(key, result);
+  return result;
 }
 
 /** A hash of the settings files that can apply to notes under `start`: their paths and bytes. */
@@ -104,11 +127,11 @@ export function maioSettingsFor(note: string, contentDir?: string): MaioSettings
   const start = inside && contentDir ? path.resolve(contentDir) : path.dirname(absolute);
   let folder: SettingsFile | undefined;
   let workspace: SettingsFile | undefined;
-  for (const dir of settingsFolders(start)) {
-    if (!folder && existsSync(path.join(dir, SETTINGS))) folder = readSettings(path.join(dir, SETTINGS), 'folder');
+  for (const candidates of settingsAbove(start)) {
+    if (!folder && candidates.folder) folder = readSettings(candidates.folder, 'folder');
     if (!workspace) {
       // The nearest workspace file that holds the note in one of its folders.
-      for (const file of workspaceFiles(dir)) {
+      for (const file of candidates.workspaces) {
         const read = readSettings(file, 'workspace');
         if (read.folders.some((f) => contains(f, absolute))) {
           workspace = read;
