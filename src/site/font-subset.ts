@@ -158,6 +158,14 @@ export function subsetKey(fontHash: string, chars: readonly number[]): string {
     .digest('hex');
 }
 
+/**
+ * The file name of the woff2 for `chars`: its cache key, everything its bytes depend on, so it is
+ * known before the file is cut and changes exactly when the bytes may.
+ */
+export function subsetFileName(chars: readonly number[], fontFile: string = pretendardVariableFile()): string {
+  return `${subsetKey(sourceFont(fontFile).hash, chars).slice(0, 12)}.woff2`;
+}
+
 /** The woff2 for exactly `chars` (ascending code points), from the cache when it was cut before. */
 export async function subsetCached(chars: readonly number[], options: SubsetCacheOptions = {}): Promise<Buffer> {
   const font = sourceFont(options.fontFile ?? pretendardVariableFile());

@@ -1,8 +1,9 @@
 // The site's own font files: planned from every character the site can show (the notes' text,
 // titles and descriptions, and the UI text in src/ and site.config.ts; src/core/font-subset-plan.ts)
-// and cut from Pretendard (src/site/font-subset.ts). Files are named by their content, so a
-// browser may keep them as long as it likes and a changed file gets a new URL.
-import { createHash } from 'node:crypto';
+// and cut from Pretendard (src/site/font-subset.ts). Files are named by everything their bytes
+// depend on (their cache key), so a browser may keep them as long as it likes, a changed file gets
+// a new URL, and pages know the names before the files are cut: what the font cache lacks is cut
+// while the pages generate, instead of every page waiting for it.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { FONT_FAMILY } from '../core/font-slices.ts';
@@ -10,7 +11,7 @@ import { fontFaceRule, planSubsetFiles } from '../core/font-subset-plan.ts';
 import { getNoteIndex } from './note-collection.ts';
 import { projectRoot } from '../core/project.ts';
 import { siteConfig } from '../core/site-config.ts';
-import { fontCharactersCached, subsetCached } from './font-subset.ts';
+import { fontCharactersCached, subsetCached, subsetFileName } from './font-subset.ts';
 import { FontProcess } from './font-process.ts';
 
 function textOf(root: string, dirs: readonly string[], files: string[] = []): string {
@@ -27,9 +28,10 @@ function textOf(root: string, dirs: readonly string[], files: string[] = []): st
 }
 
 export interface SiteFontFile {
-  /** File name under fonts/ (`<content hash>.woff2`). */
+  /** File name under fonts/ (`<cache key>.woff2`, font-subset.ts subsetFileName). */
   name: string;
-  bytes: Buffer;
+  /** The file, from the font cache or being cut. */
+  bytes: Promise<Buffer>;
   chars: number[];
 }
 
@@ -60,21 +62,24 @@ export function siteFontPlan(): Promise<SiteFont> {
     const occasional = textOf(root, ['src/pages', 'src/syntax', 'src/browser']);
     // Everything a page shows of a note: its text, and what its frontmatter gives (tags).
     const notes = index.notes.map((n) => [n.title, n.excerpt ?? '', n.entry.body ?? '', ...n.tags].join('\n'));
-    // What is not in the font cache is read and cut in a process of its own (font-process.ts).
+    // What is not in the font cache is read and cut in a process of its own (font-process.ts),
+    // which ends once every file is there.
     const fonts = new FontProcess();
+    let covered: Set<number>;
     try {
-      const covered = await fontCharactersCached({ read: fonts.cmap });
-      const planned = planSubsetFiles({ notes, everyPage, occasional }, (c) => covered.has(c));
-      const files = await Promise.all(
-        planned.map(async ({ chars }) => {
-          const bytes = await subsetCached(chars, { subset: fonts.cut });
-          return { name: `${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}.woff2`, bytes, chars };
-        }),
-      );
-      const css = files.map((f, i) => fontFaceRule(FONT_FAMILY, f.name, planned[i]!.ranges)).join('');
-      return { css, files };
-    } finally {
+      covered = await fontCharactersCached({ read: fonts.cmap });
+    } catch (error) {
       await fonts.end();
+      throw error;
     }
+    const planned = planSubsetFiles({ notes, everyPage, occasional }, (c) => covered.has(c));
+    const files = planned.map(({ chars }) => {
+      const bytes = subsetCached(chars, { subset: fonts.cut });
+      bytes.catch(() => undefined); // a failed cut fails the font file's request, which awaits it
+      return { name: subsetFileName(chars), bytes, chars };
+    });
+    void Promise.allSettled(files.map((f) => f.bytes)).then(() => fonts.end());
+    const css = files.map((f, i) => fontFaceRule(FONT_FAMILY, f.name, planned[i]!.ranges)).join('');
+    return { css, files };
   })());
 }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FONT_WEIGHTS, fontFaceRule, planSubsetFiles, runsOf } from '../../src/core/font-subset-plan.ts';
-import { cutFont, fontCharacters, fontCharactersCached, pretendardVariableFile, subsetCached, type CmapReader, type Subsetter } from '../../src/site/font-subset.ts';
+import { cutFont, fontCharacters, fontCharactersCached, pretendardVariableFile, subsetCached, subsetFileName, type CmapReader, type Subsetter } from '../../src/site/font-subset.ts';
 import { FontProcess } from '../../src/site/font-process.ts';
 import { pretendardCovers } from '../../src/core/font-slices.ts';
 
@@ -103,6 +103,17 @@ describe('subsetCached', () => {
     await subsetCached(cp('가다'), { cacheDir, subset });
     expect(calls).toEqual(['가나', '가다']);
     expect(readdirSync(cacheDir)).toHaveLength(2);
+  });
+
+  it('names a file by its key, before it is cut: the cache file a cut of those characters is kept in', async () => {
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'font-cache-'));
+    const name = subsetFileName(cp('가나'));
+    expect(name).toMatch(/^[0-9a-f]{12}\.woff2$/);
+    expect(subsetFileName(cp('가나'))).toBe(name);
+    expect(subsetFileName(cp('가다'))).not.toBe(name);
+    await subsetCached(cp('가나'), { cacheDir, subset: async (_font, text) => Buffer.from(text) });
+    const [cached] = readdirSync(cacheDir);
+    expect(cached!.slice(0, 12)).toBe(name.slice(0, 12));
   });
 
   it('gives the real subsetter the same bytes cached or not', { timeout: 60_000 }, async () => {

@@ -10,5 +10,5 @@ export const getStaticPaths = (async () => {
 export const GET: APIRoute = async ({ params }) => {
   const file = (await siteFontPlan()).files.find((f) => f.name === `${params.file}.woff2`);
   if (!file) return new Response(null, { status: 404 });
-  return new Response(new Uint8Array(file.bytes), { headers: { 'Content-Type': 'font/woff2' } });
+  return new Response(new Uint8Array(await file.bytes), { headers: { 'Content-Type': 'font/woff2' } });
 };
