@@ -49,7 +49,7 @@ describe('.github/workflows/deploy.yml', () => {
       /uses: actions\/checkout@v\d+\n\s+with:\n\s+fetch-depth: 0/,
       /uses: actions\/setup-node@v\d+\n\s+with:\n\s+node-version-file: \.nvmrc/,
       /run: npm ci/,
-      /uses: actions\/cache@v\d+\n\s+with:\n\s+path: node_modules\/\.astro\n/,
+      /uses: actions\/cache@v\d+\n\s+with:\n\s+path: \|\n\s+node_modules\/\.astro\n\s+node_modules\/\.cache\/notes-fonts\n/,
       /uses: actions\/configure-pages@v\d+/,
       /run: npm run build/,
       /uses: actions\/upload-pages-artifact@v\d+\n\s+with:\n\s+path: dist/,
@@ -112,7 +112,7 @@ describe('.github/workflows/deploy.yml', () => {
     }
   });
 
-  it("restores Astro's content store from the last deploy, keyed on the lockfile, never saved from a failed build", () => {
+  it("restores Astro's content store and the cut font files from the last deploy, keyed on the lockfile, never saved from a failed build", () => {
     const step = /uses: actions\/cache@v\d+\n((?:\s{8,}.*\n)+)/.exec(text);
     expect(step).not.toBeNull();
     expect(step![1]).toMatch(/key: notes-build-\$\{\{ runner\.os \}\}-\$\{\{ hashFiles\('package-lock\.json'\) \}\}-\$\{\{ github\.sha \}\}\n/);
