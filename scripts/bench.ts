@@ -5,7 +5,7 @@
 //   floor    the site's remark/rehype plugin list with Astro's Markdown processor (Shiki
 //            included) run directly over the same notes in one process (scripts/bench-floor.ts)
 //   cold     `astro build` with every cache removed (data store, .astro/, node_modules/.vite,
-//            the output folder), search index included; wall time and peak RSS
+//            the cut font files, the output folder), search index included; wall time and peak RSS
 //   rebuild  `astro build` again after one note was edited, caches kept
 //   pages    per note page: HTML, CSS and JS loaded on first view (raw and gzip, median and max),
 //            the font files (@font-face rules) the page's characters need, the search index size
@@ -176,6 +176,8 @@ export function buildEnv(dirs: SiteDirs): NodeJS.ProcessEnv {
   Object.assign(env, {
     NOTES_CONTENT_DIR: dirs.content,
     NOTES_CACHE_DIR: dirs.cache,
+    // The copy's own font cache, removed with the data store (the project's is shared by its builds and tests).
+    NOTES_FONT_CACHE_DIR: path.join(dirs.cache, 'fonts'),
     ASTRO_TELEMETRY_DISABLED: '1',
     NO_COLOR: '1',
     FORCE_COLOR: '0',
@@ -183,7 +185,7 @@ export function buildEnv(dirs: SiteDirs): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Every cache a build leaves: the data store, .astro/, Vite's cache and the output folder. */
+/** Every cache a build leaves: the data store and the cut font files, .astro/, Vite's cache and the output folder. */
 export function removeCaches(dirs: SiteDirs): void {
   for (const dir of [dirs.cache, dirs.dist, path.join(dirs.site, '.astro'), path.join(dirs.site, 'node_modules/.vite'), path.join(dirs.site, 'node_modules/.astro')]) {
     rmSync(dir, { recursive: true, force: true });

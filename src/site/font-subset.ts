@@ -136,7 +136,10 @@ export interface SubsetCacheOptions {
   subset?: Subsetter;
 }
 
+/** Where cut files are kept: NOTES_FONT_CACHE_DIR (the benchmark's copy of the site), else node_modules/.cache/notes-fonts. */
 export function defaultFontCacheDir(): string {
+  const configured = process.env.NOTES_FONT_CACHE_DIR?.trim();
+  if (configured) return path.resolve(configured);
   return path.join(path.dirname(path.dirname(require.resolve('subset-font/package.json'))), '.cache', 'notes-fonts');
 }
 
