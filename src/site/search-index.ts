@@ -8,7 +8,7 @@
 // query words as prefixes of indexed words; so each page is indexed with the parts of its Korean
 // compounds added (src/browser/korean-search.ts), and the dialog strips particles from the query
 // (src/browser/search-notes.ts). tests/unit/search-index.test.ts checks a real index.
-import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { addSearchTokens, closingTagEnd, PAGEFIND_BODY } from '../browser/korean-search.ts';
 import { releaseMemory } from '../core/memory.ts';
@@ -119,22 +119,27 @@ export async function buildSearchIndex(outDir: string, options: SearchIndexOptio
       pages++;
     }
     for (const adding of inFlight) await adding;
-    const built = index.getFiles();
+    // Pagefind writes the files itself (instead of sending them here to be written one by one:
+    // ~0.2 s of a 300-note index), then the ones the site never loads are removed.
+    await rm(outputPath, { recursive: true, force: true });
+    const writing = index.writeFiles({ outputPath });
     // And what reading the pages left, while Pagefind builds the index (its memory peaks now) and
     // this process only waits.
     releaseMemory();
-    const { files, errors: fileErrors } = await built;
-    if (fileErrors.length > 0) throw new Error(`Pagefind could not build the index: ${fileErrors.join('; ')}`);
-    await rm(outputPath, { recursive: true, force: true });
+    const { errors: writeErrors } = await writing;
+    if (writeErrors.length > 0) throw new Error(`Pagefind could not build the index: ${writeErrors.join('; ')}`);
     let bytes = 0;
     let indexBytes = 0;
-    for (const file of files) {
-      if (isUnusedBundleFile(file.path)) continue;
-      const target = path.join(outputPath, file.path);
-      await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(target, file.content);
-      bytes += file.content.byteLength;
-      if (/\.pf_(meta|index|fragment)$/.test(file.path)) indexBytes += file.content.byteLength;
+    for (const entry of await readdir(outputPath, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const file = path.join(entry.parentPath, entry.name);
+      if (entry.parentPath === outputPath && isUnusedBundleFile(entry.name)) {
+        await rm(file);
+        continue;
+      }
+      const size = (await stat(file)).size;
+      bytes += size;
+      if (/\.pf_(meta|index|fragment)$/.test(entry.name)) indexBytes += size;
     }
     await index.deleteIndex();
     return { pages, htmlPages: all.length, bytes, indexBytes, outputPath };
