@@ -3,7 +3,7 @@
 // The click is handled by the page's inline snippet; without scripting CSS hides the button.
 
 import type { Element, Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import { walk } from '../syntax/walk.ts';
 
 export interface RehypeCodeCopyOptions {
   /** The button's text (default `복사`). */
@@ -13,7 +13,7 @@ export interface RehypeCodeCopyOptions {
 export default function rehypeCodeCopy(options: RehypeCodeCopyOptions = {}) {
   const label = options.label ?? '복사';
   return function transform(tree: Root): undefined {
-    visit(tree, 'element', (node: Element, index, parent) => {
+    walk(tree, 'element', (node: Element, index, parent) => {
       if (!parent || index === undefined || node.tagName !== 'pre') return;
       // Shiki's hast carries `class` as a string; other producers use `className`.
       const classes = String(node.properties.className ?? node.properties.class ?? '').split(/[\s,]+/);

@@ -3,7 +3,7 @@
 // search results among them — then sees two words, not one glued string. Runs after the heading
 // ids are set, which stay GitHub's (glued: `#웨비나-03aws-…`).
 import type { Element, ElementContent, Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import { walk } from '../syntax/walk.ts';
 
 const HEADING = /^h[1-6]$/;
 
@@ -24,7 +24,7 @@ function spaceAfterBreaks(parent: Element): void {
 
 export default function rehypeHeadingBreaks() {
   return (tree: Root): undefined => {
-    visit(tree, 'element', (node: Element) => {
+    walk(tree, 'element', (node: Element) => {
       if (!HEADING.test(node.tagName)) return;
       spaceAfterBreaks(node);
       return 'skip';

@@ -2,7 +2,7 @@
 // Runs after the TOC blocks are regenerated, so a stale authored TOC is reported once, as stale.
 
 import type { Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { walk } from '../syntax/walk.ts';
 import type { VFile } from 'vfile';
 import { headingModel, NFD_HANGUL } from '../syntax/headings.ts';
 import { nearest } from '../core/edit-distance.ts';
@@ -16,7 +16,7 @@ export default function remarkCheckFragments(options: RemarkCheckFragmentsOption
   return function transform(tree: Root, file: VFile): undefined {
     const model = headingModel(tree, file);
     const warn = reporterFor(file, options);
-    visit(tree, (node) => {
+    walk(tree, (node) => {
       if (node.type === 'footnoteDefinition') return;
       if (node.type !== 'link' && node.type !== 'definition') return;
       if (!node.url.startsWith('#')) return;

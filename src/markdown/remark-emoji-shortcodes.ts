@@ -6,7 +6,7 @@
 import { nameToEmoji } from 'gemoji';
 import type { Root, Text } from 'mdast';
 import remarkGemoji from 'remark-gemoji';
-import { visit } from 'unist-util-visit';
+import { walk } from '../syntax/walk.ts';
 import type { VFile } from 'vfile';
 import { reporterFor, type ReportOptions } from './report.ts';
 
@@ -23,7 +23,7 @@ export default function remarkEmojiShortcodes(options: RemarkEmojiShortcodesOpti
   return function transform(tree: Root, file: VFile): undefined {
     // Checked first, while every text node still has its source position.
     const warn = reporterFor(file, options);
-    visit(tree, 'text', (node: Text, _index, parent) => {
+    walk(tree, 'text', (node: Text, _index, parent) => {
       if (parent?.type === 'link' && /^[a-z]+:/i.test(parent.url)) {
         // Autolinked URLs may contain anything; their text is the URL.
         if (node.value === parent.url || `mailto:${node.value}` === parent.url) return;

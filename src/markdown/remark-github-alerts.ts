@@ -7,7 +7,7 @@
 
 import { createRequire } from 'node:module';
 import type { Blockquote, Paragraph, PhrasingContent, Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { walk } from '../syntax/walk.ts';
 import type { VFile } from 'vfile';
 import { reporterFor, type ReportOptions } from './report.ts';
 
@@ -62,7 +62,7 @@ export default function remarkGithubAlerts(options: RemarkGithubAlertsOptions = 
   const titles = { ...ALERT_TITLES, ...options.titles };
   return function transform(tree: Root, file: VFile): undefined {
     const warn = reporterFor(file, options);
-    visit(tree, 'blockquote', (node: Blockquote) => {
+    walk(tree, 'blockquote', (node: Blockquote) => {
       const first = node.children[0];
       if (first?.type !== 'paragraph') return;
       const text = first.children[0];

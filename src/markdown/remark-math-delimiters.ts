@@ -4,7 +4,7 @@
 // Also records on the note whether it has any math, so the page loads KaTeX's CSS only then.
 
 import type { Root, Text } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { walk } from '../syntax/walk.ts';
 import type { VFile } from 'vfile';
 import { markFeature } from './note-features.ts';
 import { MATH_SOURCE } from './rehype-math.ts';
@@ -18,7 +18,7 @@ export default function remarkMathDelimiters(options: RemarkMathDelimitersOption
     if (!sourceMayMatch(file, MATH_SOURCE)) return;
     const warn = reporterFor(file, options);
     const source = String(file.value);
-    visit(tree, (node) => {
+    walk(tree, (node) => {
       if (node.type === 'inlineMath' || (node.type === 'code' && node.lang === 'math')) {
         markFeature(file, 'math');
         return;

@@ -24,7 +24,7 @@ import type { Code, Root, RootContent } from 'mdast';
 // Loaded only when a diagram renders: mermaid-isomorphic brings Playwright (~0.5 s to import), which
 // `npm run check` and notes without diagrams never need.
 import type { MermaidRenderer, RenderResult } from 'mermaid-isomorphic';
-import { visit } from 'unist-util-visit';
+import { walk } from '../syntax/walk.ts';
 import type { VFile } from 'vfile';
 import { FONT_FAMILY, PRETENDARD_FAMILY, planFont, sliceFile } from '../core/font-slices.ts';
 import { markFeature } from './note-features.ts';
@@ -123,7 +123,7 @@ export default function remarkMermaid(options: RemarkMermaidOptions = {}) {
   return async function transform(tree: Root, file: VFile): Promise<undefined> {
     if (!sourceMayMatch(file, /mermaid|&#/i)) return;
     const blocks: { node: Code; parent: { children: RootContent[] }; index: number }[] = [];
-    visit(tree, 'code', (node: Code, index, parent) => {
+    walk(tree, 'code', (node: Code, index, parent) => {
       if (node.lang?.toLowerCase() === 'mermaid' && parent && index !== undefined) {
         blocks.push({ node, parent: parent as { children: RootContent[] }, index });
       }

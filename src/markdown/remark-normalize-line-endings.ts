@@ -2,14 +2,14 @@
 // a soft line break's `\r\n` in text, code and HTML values, so turn every one into `\n`.
 
 import type { Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { walk } from '../syntax/walk.ts';
 import type { VFile } from 'vfile';
 import { sourceMayMatch } from './source-text.ts';
 
 export default function remarkNormalizeLineEndings() {
   return function transform(tree: Root, file?: VFile): undefined {
     if (!sourceMayMatch(file, /\r|&#0*13;|&#x0*d;/i)) return;
-    visit(tree, (node) => {
+    walk(tree, (node) => {
       if ('value' in node && typeof node.value === 'string' && node.value.includes('\r')) {
         node.value = node.value.replace(/\r\n?/g, '\n');
       }

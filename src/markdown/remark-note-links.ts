@@ -15,7 +15,7 @@
 import path from 'node:path';
 import type { Root, Text } from 'mdast';
 import type {} from 'mdast-util-mdx';
-import { SKIP, visit } from 'unist-util-visit';
+import { SKIP, walk } from '../syntax/walk.ts';
 import type { VFile } from 'vfile';
 import { getNoteGraph, refreshNoteGraph } from '../notes/note-graph.ts';
 import { resolveLink, splitUrl, type LinkContext, type LinkProblem, type ResolvedLink } from '../notes/link-resolution.ts';
@@ -91,7 +91,7 @@ export default function remarkNoteLinks(options: RemarkNoteLinksOptions = {}) {
 
     // Definitions used by image references are image sources.
     const imageIds = new Set<string>();
-    visit(tree, 'imageReference', (node) => {
+    walk(tree, 'imageReference', (node) => {
       imageIds.add(node.identifier);
     });
 
@@ -134,7 +134,7 @@ export default function remarkNoteLinks(options: RemarkNoteLinksOptions = {}) {
     };
 
     // (Within observe: the notes the resolver relies on are recorded too.)
-    dependencies.observe(() => visit(tree, (node, index, parent) => {
+    dependencies.observe(() => walk(tree, (node, index, parent) => {
       if (node.type === 'html') {
         node.value = rewriteHtml(node.value, node.position?.start, rewriteRaw);
         return;

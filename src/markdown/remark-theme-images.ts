@@ -5,7 +5,7 @@
 // stylesheet's attribute selectors instead.
 
 import type { Image, Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { walk } from '../syntax/walk.ts';
 import type { VFile } from 'vfile';
 import { sourceMayMatch } from './source-text.ts';
 
@@ -15,7 +15,7 @@ export default function remarkThemeImages() {
   return function transform(tree: Root, file?: VFile): undefined {
     if (!sourceMayMatch(file, /#gh-|&#|&num;/i)) return;
     const themedDefinitions = new Map<string, string>();
-    visit(tree, (node) => {
+    walk(tree, (node) => {
       if (node.type !== 'image' && node.type !== 'definition') return;
       const match = SUFFIX.exec(node.url);
       if (!match) return;
@@ -25,7 +25,7 @@ export default function remarkThemeImages() {
     });
     // `![alt][ref]` with `[ref]: logo.png#gh-dark-mode-only`.
     if (themedDefinitions.size > 0) {
-      visit(tree, 'imageReference', (node) => {
+      walk(tree, 'imageReference', (node) => {
         const cls = themedDefinitions.get(node.identifier);
         if (cls) addClass(node, cls);
       });

@@ -9,7 +9,7 @@ import type { Element, Root as HastRoot } from 'hast';
 import type { Heading, Html, Nodes, PhrasingContent, Root } from 'mdast';
 import type {} from 'mdast-util-mdx';
 import type {} from 'mdast-util-to-hast';
-import { SKIP, visit } from 'unist-util-visit';
+import { SKIP, walk } from './walk.ts';
 import type { VFile } from 'vfile';
 import { isMarkerNodeValue, omitVerdict, type OmitMarkerPlace } from './omit-markers.ts';
 
@@ -88,7 +88,7 @@ export function buildHeadingModel(tree: Root, lines: readonly string[], mdx: boo
   const ids = new Set<string>(['footnote-label']);
   const maioCounts = new Map<string, number>();
 
-  visit(tree, (node, _index, parent) => {
+  walk(tree, (node, _index, parent) => {
     if (node.type === 'heading') {
       const slugText = renderedText(node, footnoteNumbers);
       const id = slugger.slug(slugText);
@@ -154,7 +154,7 @@ function collectRawHtml(node: Html, topLevel: boolean, slugger: GithubSlugger, m
   const { headings, nodes, entries, rawTagEnds, ids } = model;
   if (!/<(?:h[1-6]|[a-z][^>]*\s(?:id|name)\s*=)/i.test(node.value)) return;
   const fragment: HastRoot = fromHtml(node.value, { fragment: true });
-  visit(fragment, 'element', (element: Element) => {
+  walk(fragment, 'element', (element: Element) => {
     const explicit = element.properties.id ?? element.properties.name;
     if (typeof explicit === 'string') ids.add(explicit);
     const rank = /^h([1-6])$/.exec(element.tagName);
@@ -185,7 +185,7 @@ function collectRawHtml(node: Html, topLevel: boolean, slugger: GithubSlugger, m
 /** Footnote calls are numbered by first reference, in document order, as remark-rehype does. */
 function numberFootnoteCalls(tree: Root): Map<string, number> {
   const numbers = new Map<string, number>();
-  visit(tree, 'footnoteReference', (node) => {
+  walk(tree, 'footnoteReference', (node) => {
     const key = node.identifier.toUpperCase();
     if (!numbers.has(key)) numbers.set(key, numbers.size + 1);
   });
@@ -288,7 +288,7 @@ export function stripOmitMarkers(tree: Root, model: HeadingModel): void {
     }
   });
   // Markers on the line above are separate flow nodes right before their heading.
-  visit(tree, (node, index, parent) => {
+  walk(tree, (node, index, parent) => {
     if (!parent || index === undefined || node.type !== 'heading') return;
     const info = model.headings[model.nodes.indexOf(node)];
     if (!info?.omitted || info.omitPlace !== 'above') return;
@@ -298,7 +298,7 @@ export function stripOmitMarkers(tree: Root, model: HeadingModel): void {
     }
   });
   if (aboveMarkers.size === 0) return;
-  visit(tree, (node) => {
+  walk(tree, (node) => {
     if ('children' in node) {
       (node as { children: Nodes[] }).children = (node.children as Nodes[]).filter((child) => !aboveMarkers.has(child));
     }
