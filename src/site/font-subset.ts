@@ -46,9 +46,24 @@ export const SITE_FONT_RENAME: FontRename = { from: 'Pretendard', to: FONT_FAMIL
 export const cutFont: Subsetter = async (font, text) => {
   const subsetFont = (await import('subset-font')).default;
   const fontverter = (await import('fontverter')).default;
-  const sfnt = await subsetFont(font, text, { ...SUBSET_OPTIONS, preserveNameIds: [...SUBSET_OPTIONS.preserveNameIds] });
+  const sfnt = await subsetFont(await uncompressed(font), text, { ...SUBSET_OPTIONS, preserveNameIds: [...SUBSET_OPTIONS.preserveNameIds] });
   return fontverter.convert(Buffer.from(renameFont(sfnt, SITE_FONT_RENAME)), 'woff2');
 };
+
+let lastUncompressed: { font: Buffer; sfnt: Buffer } | undefined;
+
+/**
+ * The font as the uncompressed sfnt HarfBuzz reads, kept for the next call: subset-font would
+ * decompress Pretendard's woff2 again for every cut and the cmap (~140 ms each); HarfBuzz is given
+ * the same bytes either way.
+ */
+async function uncompressed(font: Buffer): Promise<Buffer> {
+  if (lastUncompressed?.font.equals(font)) return lastUncompressed.sfnt;
+  const fontverter = (await import('fontverter')).default;
+  const sfnt = await fontverter.convert(font, 'sfnt');
+  lastUncompressed = { font, sfnt };
+  return sfnt;
+}
 
 // HarfBuzz and the woff2 compressor are resolved the way subset-font and fontverter resolve them;
 // a package.json that is not exported is found above the entry file.
@@ -75,9 +90,8 @@ function sourceFont(file: string) {
  * coverage (a range may run over a code point it lacks, U+2236 say), so the plan asks the font.
  */
 export async function fontCharacters(file: string = pretendardVariableFile()): Promise<Set<number>> {
-  const fontverter = (await import('fontverter')).default;
   const { Blob, Face } = await import('harfbuzzjs');
-  const face = new Face(new Blob(await fontverter.convert(sourceFont(file).bytes, 'sfnt')));
+  const face = new Face(new Blob(await uncompressed(sourceFont(file).bytes)));
   return new Set(face.collectUnicodes());
 }
 
