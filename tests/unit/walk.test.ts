@@ -1,5 +1,6 @@
 // src/syntax/walk.ts against unist-util-visit: the same nodes, in the same order, with the same
 // index and parent, for every action a visitor can return and the changes our plugins make.
+import { fromHtml } from 'hast-util-from-html';
 import type { Nodes, Root } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import type { Node, Parent } from 'unist';
@@ -82,6 +83,22 @@ describe('walk', () => {
       if (node.type !== 'code' || !parent || index === undefined) return;
       parent.children[index] = { type: 'paragraph', children: [{ type: 'text', value: '대신' }] } as Nodes as never;
     });
+  });
+
+  it('walks hast the same way, elements and text alike', () => {
+    const html = '<h2 id="a">제목 <code>x</code></h2><p>문단<br>둘째 줄</p><table><tr><td>1</td></tr></table><template><b>안</b></template>';
+    for (const type of [undefined, 'element', 'text']) {
+      const seen = (run: (t: Node, v: Visitor) => void) => {
+        const out: string[] = [];
+        run(fromHtml(html, { fragment: true }), (node, index, parent) => {
+          out.push(`${node.type}:${(node as { tagName?: string }).tagName ?? ''}@${index ?? '-'}<${(parent as { tagName?: string } | undefined)?.tagName ?? parent?.type ?? '-'}`);
+        });
+        return out;
+      };
+      const expected = seen((t, v) => (type ? visit(t, type, v as never) : visit(t, v as never)));
+      expect(seen((t, v) => (type ? walk(t, type, v) : walk(t, v)))).toEqual(expected);
+      expect(expected.length).toBeGreaterThan(3);
+    }
   });
 
   it("enters the children a visitor gives a node", () => {
