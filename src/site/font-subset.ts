@@ -6,7 +6,7 @@
 // rebuild with the same characters reads the file back, and a cached build gives exactly what a
 // cache-less one gives.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
@@ -110,10 +110,14 @@ export function cmapKey(fontHash: string): string {
  * cost about 200 ms and 60 MB that stay resident for the rest of the build, for an answer that
  * changes only with the font file or the packages. Kept as runs of code points (`[first, last]`).
  */
-export async function fontCharactersCached(options: Omit<SubsetCacheOptions, 'subset'> & { read?: CmapReader } = {}): Promise<Set<number>> {
+export function fontCharactersCached(options: Omit<SubsetCacheOptions, 'subset'> & { read?: CmapReader } = {}): Promise<Set<number>> {
   const fontFile = options.fontFile ?? pretendardVariableFile();
   const dir = options.cacheDir ?? defaultFontCacheDir();
   const file = path.join(dir, `${cmapKey(sourceFont(fontFile).hash)}.cmap.json`);
+  return once(file, () => readCmap(file, dir, fontFile, options.read));
+}
+
+async function readCmap(file: string, dir: string, fontFile: string, read: CmapReader | undefined): Promise<Set<number>> {
   try {
     const runs = JSON.parse(readFileSync(file, 'utf8')) as Array<[number, number]>;
     const chars = new Set<number>();
@@ -122,7 +126,7 @@ export async function fontCharactersCached(options: Omit<SubsetCacheOptions, 'su
   } catch {
     // not read yet (or unreadable): read the font
   }
-  const chars = new Set(await (options.read ?? fontCharacters)(fontFile));
+  const chars = new Set(await (read ?? fontCharacters)(fontFile));
   const runs: Array<[number, number]> = [];
   for (const c of [...chars].sort((a, b) => a - b)) {
     const last = runs[runs.length - 1];
@@ -131,6 +135,26 @@ export async function fontCharactersCached(options: Omit<SubsetCacheOptions, 'su
   }
   writeWhole(dir, file, JSON.stringify(runs));
   return chars;
+}
+
+// What is being read or cut, by cache file, for the whole process: the build plans its fonts once
+// the notes are loaded (font-files.ts) and again when pages render, from another instance of
+// these modules (the pages' bundle); the second plan gets the first one's cuts, not its own.
+const IN_FLIGHT = Symbol.for('notes-site.font-cache-in-flight');
+type InFlightHolder = { [IN_FLIGHT]?: Map<string, Promise<unknown>> };
+
+/** `make()` for `file`, or the promise for it already in flight in this process. */
+function once<T>(file: string, make: () => Promise<T>): Promise<T> {
+  const holder = globalThis as InFlightHolder;
+  const inFlight = (holder[IN_FLIGHT] ??= new Map());
+  const pending = inFlight.get(file) as Promise<T> | undefined;
+  if (pending) return pending;
+  const made = make();
+  inFlight.set(file, made);
+  // Once settled, the file is on disk (or the next ask tries again).
+  const settle = () => void inFlight.delete(file);
+  made.then(settle, settle);
+  return made;
 }
 
 /** Writes a cache file whole, then renames it: another build may read the same key. */
@@ -183,18 +207,30 @@ export function subsetFileName(chars: readonly number[], fontFile: string = pret
   return `${subsetKey(sourceFont(fontFile).hash, chars).slice(0, 12)}.woff2`;
 }
 
-/** The woff2 for exactly `chars` (ascending code points), from the cache when it was cut before. */
-export async function subsetCached(chars: readonly number[], options: SubsetCacheOptions = {}): Promise<Buffer> {
+function subsetCacheFile(chars: readonly number[], options: Omit<SubsetCacheOptions, 'subset'>): string {
   const font = sourceFont(options.fontFile ?? pretendardVariableFile());
-  const dir = options.cacheDir ?? defaultFontCacheDir();
-  const file = path.join(dir, `${subsetKey(font.hash, chars)}.woff2`);
+  return path.join(options.cacheDir ?? defaultFontCacheDir(), `${subsetKey(font.hash, chars)}.woff2`);
+}
+
+/** Whether the font cache has the woff2 for `chars` (`subsetCached` would not cut it). */
+export function subsetIsCached(chars: readonly number[], options: Omit<SubsetCacheOptions, 'subset'> = {}): boolean {
+  return existsSync(subsetCacheFile(chars, options));
+}
+
+/** The woff2 for exactly `chars` (ascending code points), from the cache when it was cut before. */
+export function subsetCached(chars: readonly number[], options: SubsetCacheOptions = {}): Promise<Buffer> {
+  const file = subsetCacheFile(chars, options);
+  const font = sourceFont(options.fontFile ?? pretendardVariableFile());
+  return once(file, () => cutCached(file, path.dirname(file), font.bytes, chars, options.subset));
+}
+
+async function cutCached(file: string, dir: string, font: Buffer, chars: readonly number[], subset: Subsetter = cutFont): Promise<Buffer> {
   try {
     return readFileSync(file);
   } catch {
     // not cut yet
   }
-  const subset: Subsetter = options.subset ?? cutFont;
-  const out = Buffer.from(await subset(font.bytes, String.fromCodePoint(...chars)));
+  const out = Buffer.from(await subset(font, String.fromCodePoint(...chars)));
   writeWhole(dir, file, out);
   return out;
 }

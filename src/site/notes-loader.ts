@@ -11,6 +11,9 @@ import { frontmatterYamlError, noteErrorAt } from '../notes/note-source.ts';
 import { getNoteGraph, invalidateNoteGraph } from '../notes/note-graph.ts';
 import { displayPath, projectRoot } from '../core/project.ts';
 import { refreshStore, watchDependencies, type EmittingWatcher } from '../notes/render-dependencies.ts';
+import { buildNoteIndex, type NoteSource } from '../notes/note-index.ts';
+import { runMode } from '../core/run-mode.ts';
+import { planFontFiles } from './font-files.ts';
 import { deferredEntryTypes, startRenders, type EntryType, type RenderStore } from './dev-renders.ts';
 
 type Loader = ReturnType<typeof glob>;
@@ -107,6 +110,13 @@ export function wrapNotesLoader(inner: Loader, contentDir: string): Loader {
         hint: 'fix the error; the build stops rather than publish the site without this note',
       };
       throw noteErrorAt(absolute, diagnostic);
+    }
+    // A build: the font files can be planned now, and what the font cache lacks cut while Vite
+    // bundles (font-files.ts); the pages plan them again and get these cuts. Any failure is the
+    // pages' to report, with the same plan.
+    if (!context.watcher && context.store && runMode() === 'build') {
+      const index = buildNoteIndex(context.store.values() as unknown as NoteSource[], { contentDir, root: projectRoot(), includeDrafts: false });
+      planFontFiles(index).catch(() => undefined);
     }
   }
   return self;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FONT_WEIGHTS, fontFaceRule, planSubsetFiles, runsOf } from '../../src/core/font-subset-plan.ts';
-import { cutFont, fontCharacters, fontCharactersCached, pretendardVariableFile, subsetCached, subsetFileName, type CmapReader, type Subsetter } from '../../src/site/font-subset.ts';
+import { cutFont, fontCharacters, fontCharactersCached, pretendardVariableFile, subsetCached, subsetFileName, subsetIsCached, type CmapReader, type Subsetter } from '../../src/site/font-subset.ts';
 import { FontProcess } from '../../src/site/font-process.ts';
 import { pretendardCovers } from '../../src/core/font-slices.ts';
 
@@ -105,6 +105,27 @@ describe('subsetCached', () => {
     expect(readdirSync(cacheDir)).toHaveLength(2);
   });
 
+  it('cuts once for callers asking while the cut runs (another plan of the same build), and again after a failure', async () => {
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'font-cache-'));
+    let cuts = 0;
+    let fail = true;
+    const subset: Subsetter = async (_font, text) => {
+      cuts++;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      if (fail) throw new Error('cut failed');
+      return Buffer.from(text);
+    };
+    const failing = [subsetCached(cp('가나'), { cacheDir, subset }), subsetCached(cp('가나'), { cacheDir, subset })];
+    for (const r of await Promise.allSettled(failing)) expect(r.status).toBe('rejected');
+    expect(cuts).toBe(1);
+    fail = false;
+    expect(subsetIsCached(cp('가나'), { cacheDir })).toBe(false);
+    const [a, b] = await Promise.all([subsetCached(cp('가나'), { cacheDir, subset }), subsetCached(cp('가나'), { cacheDir, subset })]);
+    expect(a).toBe(b);
+    expect(cuts).toBe(2);
+    expect(subsetIsCached(cp('가나'), { cacheDir })).toBe(true);
+  });
+
   it('names a file by its key, before it is cut: the cache file a cut of those characters is kept in', async () => {
     const cacheDir = mkdtempSync(path.join(tmpdir(), 'font-cache-'));
     const name = subsetFileName(cp('가나'));
@@ -155,6 +176,16 @@ describe('fontCharactersCached', () => {
     await fontCharactersCached({ cacheDir, fontFile: changed, read });
     expect(reads).toEqual([fontFile, changed]);
     expect(readdirSync(cacheDir).filter((f) => f.endsWith('.cmap.json'))).toHaveLength(2);
+  });
+
+  it('reads the font once for callers asking while it is read', async () => {
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'font-cache-'));
+    const fontFile = path.join(mkdtempSync(path.join(tmpdir(), 'font-file-')), 'font.woff2');
+    writeFileSync(fontFile, 'font');
+    const { reads, read } = counting([0x41]);
+    const [a, b] = await Promise.all([fontCharactersCached({ cacheDir, fontFile, read }), fontCharactersCached({ cacheDir, fontFile, read })]);
+    expect(a).toBe(b);
+    expect(reads).toHaveLength(1);
   });
 
   it('reads the font again when the cached file is unreadable', async () => {
