@@ -15,8 +15,8 @@ import { fontFaceRule, planSubsetFiles } from '../core/font-subset-plan.ts';
 import { projectRoot } from '../core/project.ts';
 import { siteConfig } from '../core/site-config.ts';
 import type { NoteIndex } from '../notes/note-index.ts';
-import { fontCharactersCached, subsetCached, subsetFileName } from './font-subset.ts';
-import { FontProcess } from './font-process.ts';
+import { fontCharactersCached, subsetCached, subsetFileName, subsetIsCached } from './font-subset.ts';
+import { FEW_CUTS, FontProcess } from './font-process.ts';
 
 function textOf(root: string, dirs: readonly string[], files: string[] = []): string {
   for (const dir of dirs) {
@@ -64,16 +64,23 @@ export async function planFontFiles(index: NoteIndex): Promise<SiteFont> {
   // Everything a page shows of a note: its text, and what its frontmatter gives (tags).
   const notes = index.notes.map((n) => [n.title, n.excerpt ?? '', n.entry.body ?? '', ...n.tags].join('\n'));
   // What is not in the font cache is read and cut in a process of its own (font-process.ts),
-  // which ends once every file is there.
-  const fonts = new FontProcess();
+  // which ends once every file is there: one that makes a few cuts, or, for more, one that
+  // optimizes the compressor first.
+  const reader = new FontProcess();
   let covered: Set<number>;
   try {
-    covered = await fontCharactersCached({ read: fonts.cmap });
+    covered = await fontCharactersCached({ read: reader.cmap });
   } catch (error) {
-    await fonts.end();
+    await reader.end();
     throw error;
   }
   const planned = planSubsetFiles({ notes, everyPage, occasional }, (c) => covered.has(c));
+  const cuts = planned.filter(({ chars }) => !subsetIsCached(chars)).length;
+  let fonts = reader;
+  if (cuts > FEW_CUTS) {
+    void reader.end();
+    fonts = new FontProcess({ optimize: true });
+  }
   const files = planned.map(({ chars }) => {
     const bytes = subsetCached(chars, { subset: fonts.cut });
     bytes.catch(() => undefined); // a failed cut fails the font file's request, which awaits it
