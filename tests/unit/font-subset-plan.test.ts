@@ -5,7 +5,7 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FONT_WEIGHTS, fontFaceRule, planSubsetFiles, runsOf } from '../../src/core/font-subset-plan.ts';
+import { FONT_WEIGHTS, fontFaceRule, planSubsetFiles, runsOf, type SiteText } from '../../src/core/font-subset-plan.ts';
 import { cutFont, fontCharacters, fontCharactersCached, pretendardVariableFile, subsetCached, subsetFileName, subsetIsCached, type CmapReader, type Subsetter } from '../../src/site/font-subset.ts';
 import { FontProcess } from '../../src/site/font-process.ts';
 import { pretendardCovers } from '../../src/core/font-slices.ts';
@@ -57,6 +57,51 @@ describe('planSubsetFiles', () => {
     // Each character in exactly one file.
     const all = files.flatMap((f) => f.chars);
     expect(new Set(all).size).toBe(all.length);
+  });
+
+  it('orders as the rule says, for any text: characters outside the BMP and lone surrogates are the code points they are', () => {
+    // The rule, written plainly: pages (notes using it; the page frame counts as every note and
+    // one more, the occasional text as none; printable ASCII as infinitely many), then uses,
+    // then the code point.
+    const reference = (text: SiteText, covers: (c: number) => boolean, o: { firstChars: number; sliceChars: number }) => {
+      const pages = new Map<number, number>();
+      const uses = new Map<number, number>();
+      const count = (value: string, perPage: number) => {
+        const seen = new Set<number>();
+        for (const ch of value) {
+          const c = ch.codePointAt(0)!;
+          if (!covers(c)) continue;
+          uses.set(c, (uses.get(c) ?? 0) + 1);
+          if (!seen.has(c)) pages.set(c, (pages.get(c) ?? 0) + perPage);
+          seen.add(c);
+        }
+      };
+      for (const note of text.notes) count(note, 1);
+      count(text.everyPage, text.notes.length + 1);
+      count(text.occasional, 0);
+      for (const c of ascii) if (covers(c)) (pages.set(c, Infinity), uses.set(c, uses.get(c) ?? 0));
+      const ordered = [...pages.keys()].sort((a, b) => pages.get(b)! - pages.get(a)! || uses.get(b)! - uses.get(a)! || a - b);
+      const first = Math.min(o.firstChars, ordered.filter((c) => pages.get(c)! > 0).length);
+      const groups = [ordered.slice(0, first)];
+      for (let i = first; i < ordered.length; i += o.sliceChars) groups.push(ordered.slice(i, i + o.sliceChars));
+      return groups.filter((g) => g.length > 0).map((g) => sorted(g));
+    };
+    // A fixed pseudo-random sequence: Hangul, ASCII, emoji (some not covered), lone surrogates.
+    let seed = 7;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pick = () => {
+      const r = next();
+      if (r < 0.1) return String.fromCodePoint(0x1f5f0 + Math.floor(next() * 40));
+      if (r < 0.15) return String.fromCharCode(0xd800 + Math.floor(next() * 0x800));
+      return String.fromCharCode(r < 0.5 ? 0x20 + Math.floor(next() * 200) : 0xac00 + Math.floor(next() * 300));
+    };
+    const text = () => Array.from({ length: Math.floor(next() * 60) }, pick).join('');
+    const covers = (c: number) => c !== 0x7e && c !== 0xac05 && !(c >= 0x1f600 && c < 0x1f610) && c !== 0xd801;
+    for (let k = 0; k < 200; k++) {
+      const site: SiteText = { notes: Array.from({ length: Math.floor(next() * 20) }, text), everyPage: text(), occasional: text() };
+      const o = { firstChars: 1 + Math.floor(next() * 60), sliceChars: 1 + Math.floor(next() * 30) };
+      expect(planSubsetFiles(site, covers, o).map((f) => f.chars), JSON.stringify(site)).toEqual(reference(site, covers, o));
+    }
   });
 
   it('writes an exact unicode-range', () => {
