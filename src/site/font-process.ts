@@ -36,14 +36,13 @@ export interface FontProcessOptions {
 
 export class FontProcess {
   #child: ChildProcess | undefined;
+  #pending = new Map<number, Pending>();
+  #next = 1;
   readonly #optimize: boolean;
 
   constructor({ optimize = false }: FontProcessOptions = {}) {
     this.#optimize = optimize;
   }
-
-  #pending = new Map<number, Pending>();
-  #next = 1;
 
   #ask(request: FontRequest): Promise<FontReply> {
     const child = (this.#child ??= this.#start());

@@ -115,8 +115,12 @@ export function wrapNotesLoader(inner: Loader, contentDir: string): Loader {
     // bundles (font-files.ts); the pages plan them again and get these cuts. Any failure is the
     // pages' to report, with the same plan.
     if (!context.watcher && context.store && runMode() === 'build') {
-      const index = buildNoteIndex(context.store.values() as unknown as NoteSource[], { contentDir, root: projectRoot(), includeDrafts: false });
-      planFontFiles(index).catch(() => undefined);
+      const store = context.store;
+      const planning = Promise.resolve().then(() => {
+        const index = buildNoteIndex(store.values() as unknown as NoteSource[], { contentDir, root: projectRoot(), includeDrafts: false });
+        return planFontFiles(index);
+      });
+      planning.catch(() => undefined);
     }
   }
   return self;
