@@ -15,6 +15,7 @@
 // or fewer than MIN_NOTES notes (starting a worker costs more than it saves). .mdx notes are
 // compiled by Vite through createMdxRenderer, unchanged.
 import { existsSync, writeSync } from 'node:fs';
+import module from 'node:module';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -177,8 +178,13 @@ interface Slot {
 }
 
 function startWorkers(count: number, data: WorkerData): Worker[] {
+  // Astro's CLI turns Node's compile cache on for the main thread (not in CI); a worker thread's
+  // module loader uses it only when its environment names it: loading the pipeline then took
+  // ~0.28 s instead of ~0.42 s.
+  const cache = module.getCompileCacheDir?.();
+  const env = cache ? { ...process.env, NODE_COMPILE_CACHE: path.dirname(cache) } : process.env;
   return Array.from({ length: count }, () => {
-    const worker = new Worker(workerFile(), { workerData: data });
+    const worker = new Worker(workerFile(), { workerData: data, env });
     worker.unref();
     return worker;
   });
