@@ -18,30 +18,17 @@ export type RemarkEmojiShortcodesOptions = ReportOptions;
  */
 const SHORTCODE = /(?<![\p{L}\p{N}_:/]):(\+1|[-\w]*[A-Za-z][-\w]*):(?![\p{L}\p{N}_:])/gu;
 
-/** remark-gemoji's own pattern. */
-const GEMOJI = /:(\+1|[-\w]+):/g;
-
-/**
- * Whether remark-gemoji would replace anything in `value`: its scan (mdast-util-find-and-replace
- * tries again one character after a name it does not know), up to the first known name.
- */
-function hasKnownShortcode(value: string): boolean {
-  GEMOJI.lastIndex = 0;
-  for (let m = GEMOJI.exec(value); m; m = GEMOJI.exec(value)) {
-    if (Object.hasOwn(nameToEmoji, m[1]!)) return true;
-    GEMOJI.lastIndex = m.index + 1;
-  }
-  return false;
-}
+/** remark-gemoji's own pattern: where nothing matches it, remark-gemoji replaces nothing. */
+const GEMOJI = /:(\+1|[-\w]+):/;
 
 export default function remarkEmojiShortcodes(options: RemarkEmojiShortcodesOptions = {}) {
   const replace = remarkGemoji();
   return function transform(tree: Root, file: VFile): undefined {
     // Checked first, while every text node still has its source position.
     const warn = reporterFor(file, options);
-    let known = false;
+    let candidates = false;
     walk(tree, 'text', (node: Text, _index, parent) => {
-      known ||= hasKnownShortcode(node.value);
+      candidates ||= GEMOJI.test(node.value);
       if (parent?.type === 'link' && /^[a-z]+:/i.test(parent.url)) {
         // Autolinked URLs may contain anything; their text is the URL.
         if (node.value === parent.url || `mailto:${node.value}` === parent.url) return;
@@ -56,8 +43,8 @@ export default function remarkEmojiShortcodes(options: RemarkEmojiShortcodesOpti
         });
       }
     });
-    // Most notes have no shortcode: then remark-gemoji's walk would change nothing.
-    if (known) replace(tree);
+    // Most notes have nothing like a shortcode: then remark-gemoji's walk would change nothing.
+    if (candidates) replace(tree);
   };
 }
 
