@@ -13,10 +13,21 @@
 //   spaces (end positions, split code blocks, an HTML block's trailing line ending).
 // Used for .md only, by the pipeline's parse step (src/markdown/native-parse.ts) and by parseNote
 // (parse.ts). NOTES_NATIVE_PARSE=0 turns it off.
+import { createRequire } from 'node:module';
 import type { Nodes, Root } from 'mdast';
 
 // A machine without satteri's native binding (its import throws) still builds, with micromark.
-const satteri = await import('satteri').catch(() => undefined);
+// Loaded without top-level await, so that modules importing this one can be require()d
+// (src/content.config.ts).
+const satteri = loadSatteri();
+
+function loadSatteri(): typeof import('satteri') | undefined {
+  try {
+    return createRequire(import.meta.url)('satteri') as typeof import('satteri');
+  } catch {
+    return undefined;
+  }
+}
 
 /** The satteri features matching remark-gfm + remark-math with their defaults, frontmatter off. */
 const FEATURES = { gfm: true, math: true, frontmatter: false } as const;
