@@ -51,6 +51,9 @@ const RAW = new Set(['script', 'style', 'svg', 'textarea', 'title', 'template', 
 const HEADING_WEIGHT: Record<string, number> = { h1: 7, h2: 6, h3: 5, h4: 4, h5: 3, h6: 2 };
 const NBSP = /^&(nbsp|#160|#xa0);/i;
 const IGNORED = /\sdata-pagefind-ignore[\s=>/]/i;
+/** Characters that are neither a tag's start, an entity's, nor a space: each only lengthens the current word. */
+const WORD_RUN = /[^<&\s\u00a0]+/y;
+const HAS_HANGUL = /[\uAC00-\uD7A3]/;
 /** The start of the element Pagefind indexes (`data-pagefind-body`); group 1 is its tag name. */
 export const PAGEFIND_BODY = /<([a-z][a-z0-9]*)[^>]*\sdata-pagefind-body(?=[\s=>/])/i;
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
@@ -85,7 +88,8 @@ export function addSearchTokens(html: string, weight = TOKEN_WEIGHT): string {
   // stands alone.
   const seen = new Set<string>();
   const flush = () => {
-    if (word) {
+    // Only Hangul makes tokens (compoundTokens).
+    if (word && HAS_HANGUL.test(word)) {
       const w = Math.round(headingWeight * weight * 100) / 100;
       const tokens = [...new Set(compoundTokens(word))].filter((t) => !seen.has(`${w} ${t}`));
       for (const t of tokens) seen.add(`${w} ${t}`);
@@ -98,7 +102,16 @@ export function addSearchTokens(html: string, weight = TOKEN_WEIGHT): string {
   let i = bodyAt;
   let text = i;
   const n = html.length;
+  let lower: string | undefined;
   while (i < n) {
+    // A run of characters that only lengthen the word, at once.
+    WORD_RUN.lastIndex = i;
+    const run = WORD_RUN.exec(html);
+    if (run) {
+      word += run[0];
+      i += run[0].length;
+      continue;
+    }
     const c = html[i]!;
     if (c === '<' && /[a-zA-Z/!]/.test(html[i + 1] ?? '')) {
       out.push(html.slice(text, i));
@@ -129,7 +142,8 @@ export function addSearchTokens(html: string, weight = TOKEN_WEIGHT): string {
       if (BREAKING.has(name) && closing) flush();
       i = text = j + 1;
       if (!closing && RAW.has(name) && !tag.endsWith('/>')) {
-        const end = html.toLowerCase().indexOf(`</${name}`, i);
+        lower ??= html.toLowerCase();
+        const end = lower.indexOf(`</${name}`, i);
         const stop = end < 0 ? n : end;
         out.push(html.slice(i, stop));
         i = text = stop;
@@ -179,6 +193,12 @@ const ENDINGS = [
   '된', '될', '됨',
 ];
 const PARTICLE_ONLY = new Set(ENDINGS);
+/** ENDINGS by their last syllable, in ENDINGS' order: only those can end a given run. */
+const ENDINGS_BY_LAST = new Map<string, string[]>();
+for (const ending of ENDINGS) {
+  const last = ending[ending.length - 1]!;
+  ENDINGS_BY_LAST.set(last, [...(ENDINGS_BY_LAST.get(last) ?? []), ending]);
+}
 /** One-syllable endings that also end many nouns (효과, 정의, 차이, 평가, 정도, 경로, 원인, 제한, 역할). */
 const NOUN_ENDS = new Set(['과', '의', '이', '가', '도', '로', '인', '한', '할', '함', '만', '란', '랑']);
 
@@ -190,7 +210,7 @@ const TRAILING_HANGUL = /[\uAC00-\uD7A3]+$/;
  * kept whole unless letters or digits stand before the run (`GPT-4o의`).
  */
 function stripEnding(run: string, glued: boolean): string {
-  for (const ending of ENDINGS) {
+  for (const ending of ENDINGS_BY_LAST.get(run[run.length - 1]!) ?? []) {
     if (!run.endsWith(ending)) continue;
     const rest = run.length - ending.length;
     if (rest >= 2 || (glued && rest >= 0)) return run.slice(0, rest);
