@@ -5,7 +5,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { parseFrontmatter } from '@astrojs/internal-helpers/frontmatter';
 import { unified } from '@astrojs/markdown-remark';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
@@ -18,6 +17,10 @@ import {
 } from '../../src/markdown/processor.ts';
 
 const root = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
+// Astro's own Markdown entry type (not exported by the package): how its glob loader reads a note.
+const { markdownContentEntryType } = (await import(
+  pathToFileURL(path.join(root, 'node_modules/astro/dist/vite-plugin-markdown/content-entry-type.js')).href
+)) as { markdownContentEntryType: { getEntryInfo(a: { contents: string; fileUrl: URL }): Promise<{ body: string; data: Record<string, unknown> }> } };
 const CONTENT = path.join(root, 'tests/fixtures/sites/github-parity/content');
 const WORKER = path.join(root, 'src/markdown/render-worker.ts');
 
@@ -39,16 +42,29 @@ const SHARED: Shared = {
   smartypants: false,
 } as Shared;
 
-/** A note as Astro's glob loader hands it to the renderer. */
-function noteInput(file: string): { content: string; frontmatter: Record<string, unknown>; fileURL: string } {
-  const parsed = parseFrontmatter(readFileSync(file, 'utf8'), { frontmatter: 'empty-with-spaces' });
-  return { content: parsed.content.trim(), frontmatter: parsed.frontmatter as Record<string, unknown>, fileURL: pathToFileURL(file).href };
+type NoteInput = { content: string; frontmatter: Record<string, unknown>; fileURL: string };
+
+/** A note as Astro's glob loader hands it to the renderer: its entry type's body and data, and the file's URL. */
+async function noteInput(file: string): Promise<NoteInput> {
+  const fileUrl = pathToFileURL(file);
+  const { body, data } = await markdownContentEntryType.getEntryInfo({ contents: readFileSync(file, 'utf8'), fileUrl });
+  return { content: body, frontmatter: data, fileURL: fileUrl.href };
 }
 
 const notes = readdirSync(CONTENT)
   .filter((f) => f.endsWith('.md'))
   .sort()
   .map((f) => path.join(CONTENT, f));
+
+/** A worker that rendered the notes ahead with SHARED, then was sent `config` by the pool; what it says it holds. */
+async function workerGiven(config: Shared) {
+  const worker = startWorker();
+  worker.send({ ahead: SHARED });
+  const done = await worker.next();
+  worker.send({ shared: config });
+  const ready = (await worker.next()) as { ready: string[] };
+  return { ...worker, renderedAhead: (done as { renderedAhead: number }).renderedAhead, ready: ready.ready };
+}
 
 // The worker and this process render against the same content folder (links, dependencies).
 beforeAll(() => {
@@ -74,7 +90,7 @@ function startWorker(): { send: (m: WorkerMessage) => void; next: () => Promise<
 }
 
 /** What the same processor gives in this process. */
-async function renderHere(input: ReturnType<typeof noteInput>) {
+async function renderHere(input: NoteInput) {
   const renderer = await unified(processorOptions({ deferFragments: true })).createRenderer(withSteadyHighlighting(SHARED));
   return renderer.render(input.content, { frontmatter: structuredClone(input.frontmatter), fileURL: new URL(input.fileURL) });
 }
@@ -82,15 +98,12 @@ async function renderHere(input: ReturnType<typeof noteInput>) {
 describe('rendering notes ahead in a render worker', () => {
   it('answers each note from what it rendered ahead, the same result as rendering it in process', async () => {
     expect(notes.length).toBeGreaterThan(1);
-    const { send, next } = startWorker();
-    send({ ahead: SHARED });
-    expect(await next()).toEqual({ renderedAhead: notes.length });
-    send({ shared: SHARED });
-    const ready = (await next()) as { ready: string[] };
-    expect([...ready.ready].sort()).toEqual(notes.map((f) => pathToFileURL(f).href).sort());
+    const { send, next, renderedAhead, ready } = await workerGiven(SHARED);
+    expect(renderedAhead).toBe(notes.length);
+    expect([...ready].sort()).toEqual(notes.map((f) => pathToFileURL(f).href).sort());
     let id = 1;
     for (const file of notes) {
-      const input = noteInput(file);
+      const input = await noteInput(file);
       send({ id, ...input });
       const reply = (await next()) as RenderReply;
       expect(reply.id).toBe(id++);
@@ -101,12 +114,8 @@ describe('rendering notes ahead in a render worker', () => {
   }, 60_000);
 
   it('renders a note again when its body or frontmatter is not the one rendered ahead', async () => {
-    const { send, next } = startWorker();
-    send({ ahead: SHARED });
-    await next();
-    send({ shared: SHARED });
-    await next();
-    const [first, second] = notes.map(noteInput) as [ReturnType<typeof noteInput>, ReturnType<typeof noteInput>];
+    const { send, next } = await workerGiven(SHARED);
+    const [first, second] = (await Promise.all(notes.map(noteInput))) as [NoteInput, NoteInput];
     const edited = { ...first, content: `${first.content}\n\n덧붙인 문단.` };
     const retitled = { ...second, frontmatter: { ...second.frontmatter, title: '바뀐 제목' } };
     for (const [id, input] of [edited, retitled].entries()) {
@@ -118,10 +127,7 @@ describe('rendering notes ahead in a render worker', () => {
   }, 60_000);
 
   it('drops what it rendered ahead when the Markdown config differs', async () => {
-    const { send, next } = startWorker();
-    send({ ahead: SHARED });
-    await next();
-    send({ shared: { ...SHARED, smartypants: true } });
-    expect(await next()).toEqual({ ready: [] });
+    const { ready } = await workerGiven({ ...SHARED, smartypants: true });
+    expect(ready).toEqual([]);
   }, 60_000);
 });
