@@ -8,7 +8,6 @@ import noteLinks from './src/integrations/note-links.ts';
 import mermaidClient from './src/integrations/mermaid-client.ts';
 import buildMemory from './src/integrations/build-memory.ts';
 import devWarmup from './src/integrations/dev-warmup.ts';
-import renderNotesAhead from './src/integrations/render-ahead.ts';
 import { currentSite } from './src/core/site-address.ts';
 import { publicDir } from './src/core/project.ts';
 
@@ -54,7 +53,6 @@ export default defineConfig({
   // for search (src/site/search-index.ts) into <outDir>/pagefind/. notes-mermaid-client leaves
   // Mermaid's browser bundle out of builds whose notes have no diagram. notes-build-memory keeps a
   // large site's build heap small (src/core/memory.ts). notes-dev-warmup makes the dev server
-  // transform the pages' modules in parallel as it starts. notes-render-ahead gives the render
-  // workers Astro's Markdown config before the content sync, to render notes while Astro starts.
-  integrations: [mdx(), notesDiagnostics(), pagefindIndex(), noteLinks(), mermaidClient(), buildMemory(), devWarmup(), renderNotesAhead()],
+  // transform the pages' modules in parallel as it starts.
+  integrations: [mdx(), notesDiagnostics(), pagefindIndex(), noteLinks(), mermaidClient(), buildMemory(), devWarmup()],
 });

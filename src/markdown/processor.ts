@@ -97,7 +97,6 @@ export function notesProcessor(options: { base?: string; cacheDir?: string } = {
   const early = renderers > 1 && (process.env.NOTES_RENDER_WORKERS || !existsSync(buildStoreFile(options.cacheDir)))
     ? startWorkers(renderers - 1, data)
     : [];
-  waiting = early;
   const processor: Processor = {
     ...inner,
     async createRenderer(shared: Shared): Promise<Renderer> {
@@ -112,18 +111,6 @@ export function notesProcessor(options: { base?: string; cacheDir?: string } = {
   const mdx = inner.createMdxRenderer;
   if (mdx) processor.createMdxRenderer = (shared, options) => mdx(withSteadyHighlighting(shared), options);
   return processor;
-}
-
-/** The workers the last notesProcessor() started before Astro's content sync, until its pool takes them. */
-let waiting: Worker[] = [];
-
-/**
- * Once Astro's config is resolved (before the content sync), the workers started with the
- * processor render notes ahead with it (render-worker.ts): a cold build's second core otherwise
- * idles while Astro starts. The pool uses what they rendered only for the same config and note.
- */
-export function renderAhead(shared: Shared): void {
-  for (const worker of waiting) worker.postMessage({ ahead: shared } satisfies WorkerMessage);
 }
 
 /**
@@ -157,17 +144,14 @@ export interface WorkerData {
   base?: string;
 }
 
-/** What the pool sends a render worker: Astro's Markdown config (first; before it, the config to render notes ahead with), a note, or the end (with a memory-reducing collection first in a frugal build). */
+/** What the pool sends a render worker: Astro's Markdown config (first), a note, or the end (with a memory-reducing collection first in a frugal build). */
 export type WorkerMessage =
-  | { ahead: Shared }
   | { shared: Shared }
   | { id: number; content: string; fileURL?: string; frontmatter: Record<string, unknown> }
   | { stop: true; releaseMemory: boolean };
 
 interface Task {
   id: number;
-  /** Sent to the worker that rendered it ahead. */
-  ahead?: boolean;
   content: string;
   fileURL: string | undefined;
   frontmatter: Record<string, unknown>;
@@ -175,23 +159,14 @@ interface Task {
   reject: (error: unknown) => void;
 }
 
-/** A render worker's reply to a note. */
-export interface RenderReply {
+interface Reply {
   id: number;
   result?: RenderResult;
   error?: { message: string; stack?: string; name?: string };
   diagnostics: Diagnostic[];
   /** How the note was parsed in the worker (native-parse.ts): by satteri, by micromark. */
   parsed: [number, number];
-  /** Rendered before the pool asked (render-worker.ts). */
-  ahead?: boolean;
 }
-
-/**
- * What else a render worker says: how many notes it rendered ahead, once it stops (for tests);
- * in reply to the Markdown config, which of them (file URLs) it kept for that config.
- */
-export type WorkerNotice = { renderedAhead: number } | { ready: string[] };
 
 /**
  * Notes a worker holds at once. Its replies are taken, and more notes sent, only between the main
@@ -203,8 +178,6 @@ interface Slot {
   worker: Worker;
   /** Its notes, in the order sent (it renders and replies in that order). */
   tasks: Task[];
-  /** The notes (file URLs) it rendered ahead and has not been sent yet. */
-  ready: Set<string>;
 }
 
 function startWorkers(count: number, data: WorkerData): Worker[] {
@@ -231,7 +204,6 @@ class RenderPool implements Renderer {
   #next = 1;
   #idleTimer: NodeJS.Timeout | undefined;
   #rendered = 0;
-  #renderedAhead = 0;
   /** Notes parsed by satteri and by micromark: on the main thread before the pool, in workers. */
   #parsedBefore: [number, number] = [nativeParseStats.native, nativeParseStats.micromark];
   #parsedInWorkers: [number, number] = [0, 0];
@@ -257,8 +229,7 @@ class RenderPool implements Renderer {
     const native = nativeParseStats.native - this.#parsedBefore[0] + this.#parsedInWorkers[0];
     const micromark = nativeParseStats.micromark - this.#parsedBefore[1] + this.#parsedInWorkers[1];
     const parsed = nativeParseEnabled() ? `parsed by satteri ${native}, by micromark ${micromark}` : 'native parse off';
-    const ahead = this.#renderedAhead > 0 ? ` (${this.#renderedAhead} before the content sync)` : '';
-    return `[notes-render] ${this.#rendered} note(s) rendered on the main thread and ${workers} worker thread(s)${ahead}; ${parsed}`;
+    return `[notes-render] ${this.#rendered} note(s) rendered on the main thread and ${workers} worker thread(s); ${parsed}`;
   }
 
   render(content: string, options?: RenderOptions): Promise<RenderResult> {
@@ -283,18 +254,11 @@ class RenderPool implements Renderer {
     const workers = this.#started.splice(0);
     workers.push(...startWorkers(this.#size - workers.length, this.#data));
     for (const worker of workers) {
-      const slot: Slot = { worker, tasks: [], ready: new Set() };
+      const slot: Slot = { worker, tasks: [] };
       worker.postMessage({ shared: this.#shared } satisfies WorkerMessage);
-      worker.on('message', (reply: RenderReply | WorkerNotice) => {
-        if ('renderedAhead' in reply) return;
-        if ('ready' in reply) {
-          slot.ready = new Set(reply.ready);
-          this.#dispatch();
-          return;
-        }
+      worker.on('message', (reply: Reply) => {
         const task = slot.tasks.shift();
         this.#rendered++;
-        if (reply.ahead) this.#renderedAhead++;
         this.#parsedInWorkers[0] += reply.parsed[0];
         this.#parsedInWorkers[1] += reply.parsed[1];
         for (const d of reply.diagnostics) diagnostics.report(d);
@@ -318,18 +282,14 @@ class RenderPool implements Renderer {
   }
 
   #dispatch(): void {
-    // A note a worker rendered ahead goes to it, however many it holds: it answers at once.
-    for (const slot of this.#slots) {
-      if (slot.ready.size === 0) continue;
-      this.#queue = this.#queue.filter((task) => {
-        if (!task.fileURL || !slot.ready.delete(task.fileURL)) return true;
-        this.#send(slot, task, true);
-        return false;
-      });
-    }
     // Workers first, so they keep a few notes in hand while this thread renders one.
     for (const slot of this.#slots) {
-      while (slot.tasks.filter((t) => !t.ahead).length < TASKS_PER_WORKER && this.#queue.length > 0) this.#send(slot, this.#queue.shift()!, false);
+      while (slot.tasks.length < TASKS_PER_WORKER && this.#queue.length > 0) {
+        const task = this.#queue.shift()!;
+        slot.tasks.push(task);
+        const message: WorkerMessage = { id: task.id, content: task.content, frontmatter: task.frontmatter, ...(task.fileURL ? { fileURL: task.fileURL } : {}) };
+        slot.worker.postMessage(message);
+      }
     }
     if (!this.#localBusy && this.#queue.length > 0) {
       const task = this.#queue.shift()!;
@@ -352,19 +312,11 @@ class RenderPool implements Renderer {
     }
   }
 
-  #send(slot: Slot, task: Task, ahead: boolean): void {
-    task.ahead = ahead;
-    slot.tasks.push(task);
-    const message: WorkerMessage = { id: task.id, content: task.content, frontmatter: task.frontmatter, ...(task.fileURL ? { fileURL: task.fileURL } : {}) };
-    slot.worker.postMessage(message);
-  }
-
   #stop(): void {
     const slots = this.#slots;
     this.#slots = [];
     console.info(this.#summary(slots.length));
     this.#rendered = 0;
-    this.#renderedAhead = 0;
     this.#parsedBefore = [nativeParseStats.native, nativeParseStats.micromark];
     this.#parsedInWorkers = [0, 0];
     // The worker ends itself after giving its free heap pages back to the OS: ended from here, its
