@@ -19,7 +19,11 @@ export const TOKEN_MARK = '⁅';
 /** Weight of a token relative to the text it comes from (Pagefind's default is 1, headings 7 to 2). */
 export const TOKEN_WEIGHT = 0.2;
 
-const HANGUL_RUN = /[\uAC00-\uD7A3]+/g;
+/** Hangul syllables (U+AC00..U+D7A3): the only characters compound tokens are made of. */
+const SYLLABLE = '[\\uAC00-\\uD7A3]';
+const HANGUL_RUN = new RegExp(`${SYLLABLE}+`, 'g');
+const HAS_HANGUL = new RegExp(SYLLABLE);
+const TRAILING_HANGUL = new RegExp(`${SYLLABLE}+$`);
 const ALNUM = /[\p{L}\p{N}]/u;
 
 /**
@@ -53,7 +57,6 @@ const NBSP = /^&(nbsp|#160|#xa0);/i;
 const IGNORED = /\sdata-pagefind-ignore[\s=>/]/i;
 /** Characters that are neither a tag's start, an entity's, nor a space: each only lengthens the current word. */
 const WORD_RUN = /[^<&\s\u00a0]+/y;
-const HAS_HANGUL = /[\uAC00-\uD7A3]/;
 /** The start of the element Pagefind indexes (`data-pagefind-body`); group 1 is its tag name. */
 export const PAGEFIND_BODY = /<([a-z][a-z0-9]*)[^>]*\sdata-pagefind-body(?=[\s=>/])/i;
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
@@ -203,7 +206,6 @@ for (const ending of ENDINGS) {
 const NOUN_ENDS = new Set(['과', '의', '이', '가', '도', '로', '인', '한', '할', '함', '만', '란', '랑']);
 
 const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
-const TRAILING_HANGUL = /[\uAC00-\uD7A3]+$/;
 
 /**
  * A run of Hangul without one particle or ending, or the run itself; a rest of one syllable is
